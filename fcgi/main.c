@@ -1,0 +1,205 @@
+/*
+ * tjg.fcgi: the FastCGI worker. Reads the configuration, opens the
+ * database and the templates once, then serves requests one at a time
+ * from the socket the web server gave it (fd 0) until SIGTERM or SIGINT,
+ * finishing the request in progress. The one route table is here.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "addr.h"
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+#include "err.h"
+#include "handlers.h"
+#include "http.h"
+#include "log.h"
+#include "tmpl.h"
+
+#define P(a)	a, sizeof(a) / sizeof(a[0])
+#define NOP	NULL, 0
+
+static const struct param p_search[] = {
+	[SEARCH_Q] = { "q", PARAM_STR, 0, ADDR_MAX_QUERY, 0 },
+};
+
+/* Method, path, handler, flags, parameters: read top to bottom. */
+static const struct route routes[] = {
+	{ "GET",  "/",		h_guide_landing,	0,	NOP },
+	{ "GET",  "/sok",	h_guide_search,		0,	P(p_search) },
+};
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+	FCGX_ShutdownPending();
+}
+
+static int
+fcgi_write(void *ctx, const char *p, size_t n)
+{
+	FCGX_Stream *out = ctx;
+
+	while (n > 0) {
+		int chunk = n > 65536 ? 65536 : (int)n;
+
+		if (FCGX_PutStr(p, chunk, out) != chunk)
+			return -1;
+		p += chunk;
+		n -= (size_t)chunk;
+	}
+	return 0;
+}
+
+static const char *
+param(FCGX_Request *fr, const char *name)
+{
+	const char *v = FCGX_GetParam(name, fr->envp);
+
+	return v != NULL ? v : "";
+}
+
+/* Reads the body, if it is within the limit; larger ones stay unread. */
+static int
+read_body(FCGX_Request *fr, struct request *r)
+{
+	const char *cl = param(fr, "CONTENT_LENGTH");
+	unsigned long long n;
+	char *end, *p;
+	int got;
+
+	if (*cl == '\0')
+		return TJG_OK;
+	errno = 0;
+	n = strtoull(cl, &end, 10);
+	if (*end != '\0' || errno != 0)
+		return TJG_EINVAL;
+	if (n > r->conf->max_body) {
+		r->body_len = (size_t)n;	/* the dispatcher answers 413 */
+		return TJG_OK;
+	}
+	p = arena_alloc(r->a, (size_t)n + 1);
+	got = n > 0 ? FCGX_GetStr(p, (int)n, fr->in) : 0;
+	if (got < 0 || (unsigned long long)got != n)
+		return TJG_EINVAL;
+	p[n] = '\0';
+	r->body = p;
+	r->body_len = (size_t)n;
+	return TJG_OK;
+}
+
+static void
+serve(FCGX_Request *fr, struct arena *a, const struct conf *c,
+    struct db *db, struct tmpl *t)
+{
+	struct request r;
+	const char *uri, *q;
+
+	memset(&r, 0, sizeof(r));
+	r.a = a;
+	r.conf = c;
+	r.db = db;
+	r.tmpl = t;
+	r.io.write = fcgi_write;
+	r.io.ctx = fr->out;
+	r.method = param(fr, "REQUEST_METHOD");
+	uri = param(fr, "REQUEST_URI");
+	if ((q = strchr(uri, '?')) != NULL) {
+		r.path = arena_strndup(a, uri, (size_t)(q - uri));
+		r.query = q + 1;
+	} else {
+		r.path = *uri != '\0' ? uri : "/";
+		r.query = param(fr, "QUERY_STRING");
+	}
+	r.host = param(fr, "HTTP_HOST");
+	r.content_type = param(fr, "CONTENT_TYPE");
+	r.cookie_header = param(fr, "HTTP_COOKIE");
+	r.remote_addr = param(fr, "REMOTE_ADDR");
+	r.authorization = param(fr, "HTTP_AUTHORIZATION");
+	if (read_body(fr, &r) != TJG_OK) {
+		r.lang = "sv";
+		buf_init(&r.resp.body);
+		buf_init(&r.resp.headers);
+		resp_error(&r, TJG_EINVAL, "unreadable body", NULL);
+		(void)resp_send(&r);
+		tmpl_clear(t);
+		buf_free(&r.resp.body);
+		buf_free(&r.resp.headers);
+		return;
+	}
+	http_dispatch(&r, routes, sizeof(routes) / sizeof(routes[0]));
+}
+
+int
+main(void)
+{
+	const char *path = getenv("TJG_CONF");
+	struct sigaction sa;
+	FCGX_Request fr;
+	struct conf c;
+	struct arena a;
+	struct db *db = NULL;
+	struct tmpl *t = NULL;
+	char err[512];
+	int rc = 1;
+
+	if (path == NULL)
+		path = TJG_SYSCONFDIR "/tjg/tjg.conf";
+	conf_defaults(&c);
+	if (conf_load(&c, path, err, sizeof(err)) != TJG_OK) {
+		fprintf(stderr, "tjg.fcgi: %s\n", err);
+		goto out;
+	}
+	log_open("tjg.fcgi", c.log_target, c.log_level);
+	if (tmpl_open(&t, c.templates, err, sizeof(err)) != TJG_OK) {
+		log_err("%s", err);
+		goto out;
+	}
+	/* A database that is down now is retried on each request. */
+	(void)db_open(&db, &c);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;	/* no SA_RESTART: accept() returns */
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
+	    sigaction(SIGINT, &sa, NULL) != 0 ||
+	    sigaction(SIGUSR1, &sa, NULL) != 0) {
+		log_err("sigaction: %s", strerror(errno));
+		goto out;
+	}
+	signal(SIGPIPE, SIG_IGN);
+
+	if (FCGX_Init() != 0 ||
+	    FCGX_InitRequest(&fr, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		log_err("cannot initialise FastCGI");
+		goto out;
+	}
+	arena_init(&a);
+	log_info("worker %ld ready", (long)getpid());
+	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
+		serve(&fr, &a, &c, db, t);
+		FCGX_Finish_r(&fr);
+		arena_reset(&a);
+	}
+	FCGX_Free(&fr, 1);
+	arena_free(&a);
+	log_info("worker %ld stopping", (long)getpid());
+	rc = 0;
+out:
+	db_close(db);
+	tmpl_close(t);
+	conf_free(&c);
+	log_close();
+	return rc;
+}

@@ -1,0 +1,67 @@
+/*
+ * Configuration: an ini-style file (tjg.conf) read once at start-up.
+ * Every key is documented in conf/tjg.conf.example. A bad file is refused
+ * with "file:line: what is wrong".
+ */
+#ifndef TJG_CONF_H
+#define TJG_CONF_H
+
+#include <stddef.h>
+
+#include "log.h"
+
+struct conf_host {
+	char	*host;		/* lower-case host name, no port */
+	char	*network;	/* network slug (network.slug in the database) */
+};
+
+struct conf {
+	/* [app] */
+	char		*templates;	/* directory of *.cs and lang/ */
+	char		*static_url;	/* URL prefix of tjg.css etc. */
+	int		 secure_cookies;
+	size_t		 max_body;	/* bytes; larger bodies are 413 */
+	int		 search_limit;	/* address search results shown */
+	enum log_target	 log_target;
+	int		 log_level;	/* syslog priority */
+
+	/* [database] */
+	char		*db_socket;	/* unix socket; empty to use host */
+	char		*db_host;
+	int		 db_port;
+	char		*db_user;
+	char		*db_password;
+	char		*db_name;
+	int		 db_connect_timeout;	/* seconds */
+	int		 db_read_timeout;
+	int		 db_write_timeout;
+
+	/* [hosts]: host name = network slug; "*" matches any other host */
+	struct conf_host *hosts;
+	size_t		 nhosts;
+};
+
+/* Fills c with the built-in defaults (what the example file documents). */
+void	 conf_defaults(struct conf *c);
+
+/*
+ * Parses text (len bytes) into c, which conf_defaults() prepared; name is
+ * used in messages. On failure returns TJG_ECONFIG and writes
+ * "name:line: what is wrong" to err. c must be freed with conf_free()
+ * either way.
+ */
+int	 conf_parse(struct conf *c, const char *name, const char *text,
+	    size_t len, char *err, size_t errlen);
+
+/* Reads and parses the file at path; same contract as conf_parse(). */
+int	 conf_load(struct conf *c, const char *path, char *err, size_t errlen);
+
+void	 conf_free(struct conf *c);
+
+/*
+ * Returns the network slug configured for the Host header value host
+ * (port and case ignored), the "*" entry, or NULL if none matches.
+ */
+const char *conf_network_for_host(const struct conf *c, const char *host);
+
+#endif

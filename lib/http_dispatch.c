@@ -1,0 +1,218 @@
+/*
+ * The dispatcher: everything between a filled-in request and its
+ * response that is the same for every route, in one place, so handlers
+ * see a known network, typed and validated parameters only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "conf.h"
+#include "err.h"
+#include "http.h"
+#include "log.h"
+#include "store.h"
+#include "tmpl.h"
+
+/*
+ * Networks change rarely; each worker remembers the ones it has served
+ * for a minute so a page that needs no other query makes none.
+ */
+#define NETCACHE_MAX	16
+#define NETCACHE_TTL	60
+
+struct netcache {
+	char		*slug;
+	char		*name;
+	long long	 id;
+	time_t		 at;
+};
+static struct netcache netcache[NETCACHE_MAX];
+
+static int
+network(struct request *r, const char *slug)
+{
+	struct network n;
+	time_t now = time(NULL);
+	size_t i, free_slot = 0;
+	int rc;
+
+	for (i = 0; i < NETCACHE_MAX; i++) {
+		if (netcache[i].slug == NULL ||
+		    strcmp(netcache[i].slug, slug) != 0)
+			continue;
+		if (now - netcache[i].at < NETCACHE_TTL) {
+			r->network_id = netcache[i].id;
+			r->network_slug = netcache[i].slug;
+			r->network_name = netcache[i].name;
+			return TJG_OK;
+		}
+		free_slot = i;
+		break;
+	}
+	if ((rc = store_network_by_slug(r->db, r->a, slug, &n)) != TJG_OK)
+		return rc;
+	if (i == NETCACHE_MAX)	/* not cached: take a free or the oldest */
+		for (i = 0; i < NETCACHE_MAX; i++)
+			if (netcache[i].slug == NULL ||
+			    netcache[i].at < netcache[free_slot].at)
+				free_slot = i;
+	free(netcache[free_slot].slug);
+	free(netcache[free_slot].name);
+	if ((netcache[free_slot].slug = strdup(n.slug)) == NULL ||
+	    (netcache[free_slot].name = strdup(n.name)) == NULL)
+		abort();
+	netcache[free_slot].id = n.id;
+	netcache[free_slot].at = now;
+	r->network_id = n.id;
+	r->network_slug = n.slug;
+	r->network_name = n.name;
+	return TJG_OK;
+}
+
+/* Collects the request's parameters: the query, plus a form body. */
+static int
+gather(struct request *r, struct kvlist *all)
+{
+	struct kvlist q = { NULL, 0 }, f = { NULL, 0 };
+	const char *ct = r->content_type;
+	size_t i, n;
+	int rc;
+
+	if ((rc = http_parse_urlencoded(r->a, r->query, strlen(r->query), &q))
+	    != TJG_OK)
+		return rc;
+	if (strcmp(r->method, "POST") == 0 &&
+	    !(r->route->flags & ROUTE_NOBODY) && r->body_len > 0) {
+		if (strncasecmp(ct, "application/x-www-form-urlencoded", 33)
+		    == 0)
+			rc = http_parse_urlencoded(r->a, r->body, r->body_len,
+			    &f);
+		else if (strncasecmp(ct, "multipart/form-data", 19) == 0) {
+			rc = http_parse_multipart(r->a, ct, r->body,
+			    r->body_len, &r->parts);
+			/* Text parts become parameters; files stay parts. */
+			f.v = arena_calloc(r->a, r->parts.n + 1, sizeof(*f.v));
+			for (i = 0; rc == TJG_OK && i < r->parts.n; i++) {
+				if (r->parts.v[i].filename != NULL)
+					continue;
+				f.v[f.n].name = r->parts.v[i].name;
+				f.v[f.n].value = arena_strndup(r->a,
+				    r->parts.v[i].data, r->parts.v[i].len);
+				f.v[f.n++].len = r->parts.v[i].len;
+			}
+		} else
+			rc = TJG_EINVAL;
+		if (rc != TJG_OK)
+			return rc;
+	}
+	n = q.n + f.n;
+	all->v = arena_calloc(r->a, n + 1, sizeof(*all->v));
+	memcpy(all->v, q.v, q.n * sizeof(*q.v));
+	if (f.n > 0)
+		memcpy(all->v + q.n, f.v, f.n * sizeof(*f.v));
+	all->n = n;
+	return TJG_OK;
+}
+
+/* Page.*: what every template may use, and the other language's URL. */
+static int
+page_data(struct request *r, const char *path)
+{
+	bool en = strcmp(r->lang, "en") == 0;
+	const char *q = *r->query != '\0' ? "?" : "";
+	const char *other;
+	int rc;
+
+	other = arena_printf(r->a, "%s%s%s%s", en ? "" : "/en", path, q,
+	    r->query);
+	if ((rc = tmpl_set(r->tmpl, "Page.lang", r->lang)) != TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Page.other_lang", en ? "sv" : "en")) !=
+	    TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Page.other_lang_url", other)) != TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Page.base", en ? "/en" : "")) != TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Page.path", path)) != TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Static", r->conf->static_url)) != TJG_OK)
+		return rc;
+	return TJG_OK;
+}
+
+static int
+prepare(struct request *r, const struct route *routes, size_t n,
+    const char **why, struct buf *allow)
+{
+	const char *path = r->path, *slug;
+	struct kvlist params;
+	int rc;
+
+	r->lang = "sv";
+	if (strcmp(path, "/en") == 0 || strncmp(path, "/en/", 4) == 0) {
+		r->lang = "en";
+		path = path[3] != '\0' ? path + 3 : "/";
+	}
+	if ((rc = page_data(r, path)) != TJG_OK)
+		return rc;
+	if ((slug = conf_network_for_host(r->conf, r->host)) == NULL) {
+		*why = "unknown host";
+		return TJG_ENOTFOUND;
+	}
+	if ((rc = network(r, slug)) != TJG_OK) {
+		if (rc == TJG_ENOTFOUND)
+			log_err("http: network %s of host is not in the "
+			    "database", slug);
+		return rc;
+	}
+	if ((rc = tmpl_set(r->tmpl, "Net.name", r->network_name)) != TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Net.slug", r->network_slug)) != TJG_OK)
+		return rc;
+	if ((rc = http_route_find(routes, n, r->method, path, &r->route,
+	    r->args, &r->nargs, allow)) != TJG_OK)
+		return rc;
+	if (http_parse_cookies(r->a, r->cookie_header, &r->cookies) != TJG_OK)
+		r->cookies.n = 0;	/* a broken cookie is no cookie */
+	if ((rc = gather(r, &params)) != TJG_OK) {
+		*why = "malformed parameters";
+		return rc;
+	}
+	r->p = arena_calloc(r->a, r->route->nparams + 1, sizeof(*r->p));
+	return http_params_bind(r->a, r->route->params, r->route->nparams,
+	    &params, r->p, why);
+}
+
+void
+http_dispatch(struct request *r, const struct route *routes, size_t n)
+{
+	const char *why = NULL;
+	struct buf allow;
+	int rc;
+
+	buf_init(&allow);
+	buf_init(&r->resp.body);
+	buf_init(&r->resp.headers);
+	r->resp.status = 200;
+	r->resp.ctype = "text/html; charset=utf-8";
+	r->resp.sent = false;
+
+	if (r->body_len > r->conf->max_body)
+		rc = TJG_ETOOBIG;
+	else if ((rc = prepare(r, routes, n, &why, &allow)) == TJG_OK)
+		rc = r->route->fn(r);
+	if (rc != TJG_OK) {
+		if (err_status(rc) >= 500)
+			log_msg(err_loglevel(rc), "%s %s: %s", r->method,
+			    r->route != NULL ? r->route->pattern : "-",
+			    err_name(rc));
+		if (r->resp.sent)
+			log_err("http: error after the response started");
+		else
+			resp_error(r, rc, why, buf_str(&allow));
+	}
+	if (resp_send(r) != TJG_OK)
+		log_info("http: client went away");
+	tmpl_clear(r->tmpl);
+	buf_free(&allow);
+	buf_free(&r->resp.body);
+	buf_free(&r->resp.headers);
+}

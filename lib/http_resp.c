@@ -1,0 +1,184 @@
+/*
+ * Responses: headers (the security headers always), redirects, error
+ * pages (HTML through the error template, XML for the API) and writing
+ * the whole response through the request's I/O function.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "err.h"
+#include "http.h"
+#include "log.h"
+#include "tmpl.h"
+
+static const char SECURITY_HEADERS[] =
+    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
+    "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: no-referrer\r\n"
+    "Cache-Control: no-store\r\n";
+
+static const char *
+reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 301: return "Moved Permanently";
+	case 302: return "Found";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "Error";
+	}
+}
+
+static bool
+header_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s == '\r' || *s == '\n')
+			return false;
+	return true;
+}
+
+int
+resp_header(struct request *r, const char *name, const char *value)
+{
+	if (!header_safe(name) || !header_safe(value) ||
+	    strchr(name, ':') != NULL) {
+		log_err("http: refused unsafe header %s", name);
+		return TJG_EINVAL;
+	}
+	buf_addf(&r->resp.headers, "%s: %s\r\n", name, value);
+	return TJG_OK;
+}
+
+int
+resp_redirect(struct request *r, int status, const char *location)
+{
+	int rc;
+
+	if ((rc = resp_header(r, "Location", location)) != TJG_OK)
+		return rc;
+	r->resp.status = status;
+	r->resp.ctype = "text/plain; charset=utf-8";
+	buf_reset(&r->resp.body);
+	return TJG_OK;
+}
+
+int
+resp_send(struct request *r)
+{
+	struct response *s = &r->resp;
+	struct buf h;
+	int rc = TJG_OK;
+	bool head = strcmp(r->method, "HEAD") == 0;
+
+	if (s->sent)
+		return TJG_OK;
+	if (s->status == 0)
+		s->status = 200;
+	buf_init(&h);
+	buf_addf(&h, "Status: %d %s\r\nContent-Type: %s\r\n"
+	    "Content-Length: %zu\r\n", s->status, reason(s->status),
+	    s->ctype != NULL ? s->ctype : "text/html; charset=utf-8",
+	    s->body.len);
+	buf_add(&h, SECURITY_HEADERS, sizeof(SECURITY_HEADERS) - 1);
+	buf_add(&h, buf_str(&s->headers), s->headers.len);
+	buf_add(&h, "\r\n", 2);
+	if (r->io.write(r->io.ctx, h.p, h.len) != 0 ||
+	    (!head && s->body.len > 0 &&
+	    r->io.write(r->io.ctx, s->body.p, s->body.len) != 0))
+		rc = TJG_EINTERNAL;
+	s->sent = true;
+	buf_free(&h);
+	return rc;
+}
+
+/* <?xml ...?><error code="name">message</error>, written by libxml2. */
+static int
+xml_error(struct request *r, enum tjg_err code, const char *msg)
+{
+	xmlBufferPtr xb;
+	xmlTextWriterPtr w;
+	int rc = TJG_EINTERNAL;
+
+	if ((xb = xmlBufferCreate()) == NULL)
+		return rc;
+	if ((w = xmlNewTextWriterMemory(xb, 0)) == NULL)
+		goto out;
+	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
+	    xmlTextWriterStartElement(w, BAD_CAST "error") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "code",
+	    BAD_CAST err_name(code)) < 0 ||
+	    xmlTextWriterWriteString(w, BAD_CAST msg) < 0 ||
+	    xmlTextWriterEndDocument(w) < 0)
+		goto out;
+	xmlFreeTextWriter(w);
+	w = NULL;
+	buf_add(&r->resp.body, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	r->resp.ctype = "application/xml; charset=utf-8";
+	rc = TJG_OK;
+out:
+	if (w != NULL)
+		xmlFreeTextWriter(w);
+	xmlBufferFree(xb);
+	return rc;
+}
+
+int
+resp_error(struct request *r, enum tjg_err code, const char *msg,
+    const char *allow)
+{
+	char key[32];
+	int status = err_status(code);
+	const char *lang = r->lang != NULL ? r->lang : "sv";
+
+	r->resp.status = status;
+	buf_reset(&r->resp.body);
+	buf_reset(&r->resp.headers);
+	if (code == TJG_EUNAVAIL)
+		resp_header(r, "Retry-After", "30");
+	if (code == TJG_EMETHOD && allow != NULL)
+		resp_header(r, "Allow", allow);
+
+	if (r->route != NULL && (r->route->flags & ROUTE_XML)) {
+		if (xml_error(r, code, msg != NULL ? msg : err_name(code)) ==
+		    TJG_OK)
+			return TJG_OK;
+		goto plain;
+	}
+	snprintf(key, sizeof(key), "err.%d.title", status);
+	if (tmpl_set_int(r->tmpl, "Error.status", status) != TJG_OK ||
+	    tmpl_set(r->tmpl, "Error.title", tmpl_text(r->tmpl, lang, key))
+	    != TJG_OK)
+		goto plain;
+	snprintf(key, sizeof(key), "err.%d.message", status);
+	if (tmpl_set(r->tmpl, "Error.message", tmpl_text(r->tmpl, lang, key))
+	    != TJG_OK || tmpl_set(r->tmpl, "Error.detail", msg) != TJG_OK ||
+	    tmpl_render(r->tmpl, "error.cs", lang, &r->resp.body) != TJG_OK)
+		goto plain;
+	r->resp.ctype = "text/html; charset=utf-8";
+	return TJG_OK;
+plain:
+	/* The template itself failed: a plain text page is all we have. */
+	buf_reset(&r->resp.body);
+	buf_addf(&r->resp.body, "%d %s\n", status, reason(status));
+	r->resp.ctype = "text/plain; charset=utf-8";
+	return TJG_OK;
+}
