@@ -79,7 +79,7 @@ struct new_area {
 	const char	*code;		/* added: short code or NULL */
 };
 struct new_address {
-	long long	 network, area;
+	long long	 network, area;	/* area 0: in no area (added note) */
 	const char	*street;	/* as written; street_norm is derived */
 	int		 number;
 	const char	*littera;	/* "" or one letter */
@@ -113,8 +113,8 @@ struct new_service {
 	/* Added for 001_init.sql. */
 	const char	*description;	/* or NULL */
 	const char	*external_code;	/* provider's product code, or NULL */
-	const char	*campaign_kind;	/* "percent", "amount", "fixed"; NULL
-					   or "none" for no campaign */
+	const char	*campaign_kind;	/* NULL, "none", "percent", "amount",
+					 * "fixed" */
 	long long	 campaign_value; /* percent, or öre (see service) */
 	int		 campaign_months;
 	int		 limited_to_areas; /* 1: only in service_area areas */
