@@ -46,6 +46,7 @@ char	*arena_strndup(struct arena *, const char *s, size_t n);
 /* Formats into the arena. */
 char	*arena_printf(struct arena *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-char	*arena_vprintf(struct arena *, const char *fmt, va_list);
+char	*arena_vprintf(struct arena *, const char *fmt, va_list)
+	    __attribute__((format(printf, 2, 0)));
 
 #endif

@@ -25,7 +25,8 @@ void	 buf_adds(struct buf *, const char *s);
 void	 buf_addc(struct buf *, char c);
 void	 buf_addf(struct buf *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	 buf_vaddf(struct buf *, const char *fmt, va_list);
+void	 buf_vaddf(struct buf *, const char *fmt, va_list)
+	    __attribute__((format(printf, 2, 0)));
 /* Returns the contents ("" if empty); valid until the next change. */
 const char *buf_str(const struct buf *);
 

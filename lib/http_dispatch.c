@@ -145,6 +145,7 @@ prepare(struct request *r, const struct route *routes, size_t n,
 {
 	const char *path = r->path, *slug;
 	struct kvlist params;
+	size_t i;
 	int rc;
 
 	r->lang = "sv";
@@ -170,6 +171,10 @@ prepare(struct request *r, const struct route *routes, size_t n,
 	if ((rc = http_route_find(routes, n, r->method, path, &r->route,
 	    r->args, &r->nargs, allow)) != TJG_OK)
 		return rc;
+	/* Each argument points into the path: copy it up to its '/'. */
+	for (i = 0; i < r->nargs; i++)
+		r->args[i] = arena_strndup(r->a, r->args[i],
+		    strcspn(r->args[i], "/"));
 	if (http_parse_cookies(r->a, r->cookie_header, &r->cookies) != TJG_OK)
 		r->cookies.n = 0;	/* a broken cookie is no cookie */
 	if ((rc = gather(r, &params)) != TJG_OK) {
