@@ -26,7 +26,7 @@ void	 buf_addc(struct buf *, char c);
 void	 buf_addf(struct buf *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vaddf(struct buf *, const char *fmt, va_list)
-	    __attribute__((format(printf, 2, 0)));
+	    __attribute__((format(printf, 2, 0), nonnull(2)));
 /* Returns the contents ("" if empty); valid until the next change. */
 const char *buf_str(const struct buf *);
 

@@ -1,0 +1,161 @@
+/*
+ * Encryption of personal data, blind indexes, hashes and random tokens,
+ * on OpenSSL 3 EVP. The keys live in a key file named by the config
+ * ([crypto] key_file), never in the database or the repository:
+ *
+ *	# comment
+ *	index <base64 of 32 bytes>	HMAC-SHA256 key of the blind indexes
+ *	data <id> <base64 of 32 bytes>	AES-256-GCM key, id 1..255
+ *
+ * exactly one index line and one or more data lines, mode 0600. The
+ * highest data id seals new blobs; older ids stay to open old blobs
+ * (rotation). The index key never rotates: a new index key would orphan
+ * every stored blind index.
+ *
+ * A sealed blob is id (1 byte) || nonce (12) || ciphertext || tag (16),
+ * the format of orders.pii. The GCM additional data is the id byte
+ * followed by the caller's AAD (the order reference), so a blob copied to
+ * another order, or relabelled with another key id, does not open.
+ */
+#ifndef TJG_CRYPTO_H
+#define TJG_CRYPTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf;
+struct crypto_keys;
+
+#define CRYPTO_KEY_LEN		32
+#define CRYPTO_NONCE_LEN	12
+#define CRYPTO_TAG_LEN		16
+/* Bytes a sealed blob adds to its plaintext. */
+#define CRYPTO_OVERHEAD		(1 + CRYPTO_NONCE_LEN + CRYPTO_TAG_LEN)
+#define CRYPTO_MAX_KEY_ID	255
+#define CRYPTO_BIDX_LEN		32	/* orders.pnr_bidx, email_bidx */
+#define CRYPTO_SHA256_LEN	32	/* status_token_hash, idem_hash */
+#define CRYPTO_REF_LEN		12	/* orders.ref, without the NUL */
+#define CRYPTO_TOKEN_MAX_BYTES	256	/* largest nbytes of crypto_token */
+
+/* Characters of a token of nbytes bytes (base64url, no padding). */
+#define CRYPTO_TOKEN_LEN(nbytes)	(((nbytes) * 4 + 2) / 3)
+
+/*
+ * Reads the key file at path into a new key set, stored in *out (NULL on
+ * failure); free it with crypto_keys_free(). Refuses with TJG_ECONFIG and
+ * "path:line: reason" (or "path: reason" for the file as a whole) in err:
+ * a file that is not a regular file, that group or other may access in
+ * any way, larger than 64 KiB, with an unknown keyword, a malformed line,
+ * a data id outside 1..255 or given twice, a key that is not canonical
+ * base64 of exactly 32 bytes, no data key, no index key, two index keys,
+ * or an index key equal to a data key. Messages never contain key
+ * material. TJG_EINTERNAL if OpenSSL lacks AES-256-GCM or HMAC.
+ */
+int	 crypto_keys_load(struct crypto_keys **out, const char *path,
+	    char *err, size_t errlen);
+
+/* Cleanses the key material and frees the set; NULL is ignored. */
+void	 crypto_keys_free(struct crypto_keys *);
+
+/* Returns the id new blobs are sealed with: the highest data id. */
+int	 crypto_keys_newest(const struct crypto_keys *);
+
+/*
+ * Creates the key file at path with a fresh index key and data key 1, or,
+ * if it exists, appends a fresh data key with the highest id + 1 and
+ * keeps every other line. Stores the new id in *new_id. The new contents
+ * are written to "path.tmp" (created with O_EXCL, mode 0600, the owner
+ * and group of the old file), fsync'ed, then linked (new file) or renamed
+ * (existing file) over path and the directory fsync'ed, so a crash leaves
+ * either the old or the new file. The .tmp file doubles as a lock: a
+ * second keygen fails while one runs or after one crashed (remove the
+ * stale .tmp by hand). Refuses with TJG_ECONFIG and a message in err: an
+ * existing file that crypto_keys_load() refuses, a symbolic link, id 255
+ * in use, any I/O error. Exported to the workers only by restarting them.
+ */
+int	 crypto_keygen(const char *path, int *new_id, char *err,
+	    size_t errlen);
+
+/*
+ * Encrypts len bytes at plain with the newest data key, AES-256-GCM with
+ * a fresh random nonce, bound to aadlen bytes at aad (may be NULL if
+ * aadlen is 0). out is reset and receives the blob, len +
+ * CRYPTO_OVERHEAD bytes. Returns TJG_OK, or TJG_EINTERNAL if OpenSSL or
+ * the random generator fails (out is then empty).
+ */
+int	 crypto_seal(const struct crypto_keys *, const void *plain,
+	    size_t len, const void *aad, size_t aadlen, struct buf *out);
+
+/*
+ * Decrypts and authenticates the blob of len bytes at blob, which must be
+ * bound to the same aad as when sealed and must not overlap out. out is
+ * reset and receives the plaintext (NUL-terminated by struct buf, which
+ * the plaintext may itself contain). Returns TJG_EINVAL, with out empty
+ * and the bytes decrypted before the tag check cleansed, for a blob
+ * shorter than CRYPTO_OVERHEAD, an unknown key id, or a failed
+ * authentication (tampered blob, wrong key, wrong aad); TJG_EINTERNAL if
+ * OpenSSL fails. Plaintext of personal data should be released with
+ * crypto_buf_clear().
+ */
+int	 crypto_open(const struct crypto_keys *, const void *blob,
+	    size_t len, const void *aad, size_t aadlen, struct buf *out);
+
+/*
+ * Returns the key id of a sealed blob (its first byte, 1..255), or -1 if
+ * the blob is too short to be one. Says nothing about authenticity.
+ */
+int	 crypto_blob_key_id(const void *blob, size_t len);
+
+/*
+ * Cleanses the whole allocation of b (personal data, keys) and frees it;
+ * b is then empty, as after buf_init().
+ */
+void	 crypto_buf_clear(struct buf *b);
+
+/*
+ * Writes the blind index of value in domain ("pnr", "email") to out:
+ * HMAC-SHA256 with the index key over domain || 0x00 || value. Callers
+ * normalise value first (12-digit personnummer, lower-case e-mail). The
+ * index key must stay secret: without it, a personnummer index can be
+ * reversed by trying every number. Aborts if OpenSSL fails (out of
+ * memory), as buf_grow() does, rather than return a wrong index.
+ */
+void	 crypto_bidx(const struct crypto_keys *, const char *domain,
+	    const char *value, unsigned char out[CRYPTO_BIDX_LEN]);
+
+/*
+ * Fills n bytes at p from the OpenSSL CSPRNG. Returns TJG_OK, or
+ * TJG_EINTERNAL (p then cleansed) if it fails.
+ */
+int	 crypto_random(void *p, size_t n);
+
+/*
+ * Writes the SHA-256 of n bytes at p to out. Aborts if OpenSSL fails (out
+ * of memory), as buf_grow() does, rather than return a wrong hash.
+ */
+void	 crypto_sha256(const void *p, size_t n,
+	    unsigned char out[CRYPTO_SHA256_LEN]);
+
+/*
+ * Writes a random token of nbytes (1..CRYPTO_TOKEN_MAX_BYTES) bytes as
+ * base64url without padding, CRYPTO_TOKEN_LEN(nbytes) characters and a
+ * NUL, to out of outlen bytes. Returns TJG_OK, TJG_EINVAL for a bad
+ * nbytes or an outlen too small (out then ""), or TJG_EINTERNAL. Use 32
+ * bytes for secrets (status links, CSRF, sessions); store only their
+ * crypto_sha256().
+ */
+int	 crypto_token(char *out, size_t outlen, size_t nbytes);
+
+/*
+ * Writes a random public order reference to out: CRYPTO_REF_LEN
+ * characters of "23456789ABCDEFGHJKLMNPQRSTUVWXYZ" (0-9A-Z without the
+ * look-alikes 0, 1, I, O; 32 symbols, 5 bits each, so 60 bits, uniform)
+ * and a NUL. Matches the orders.ref check ^[0-9A-Z]{12}$. Returns TJG_OK
+ * or TJG_EINTERNAL (out then "").
+ */
+int	 crypto_ref(char out[CRYPTO_REF_LEN + 1]);
+
+/* Compares n bytes in constant time; true if equal (also for n == 0). */
+bool	 crypto_equal(const void *a, const void *b, size_t n);
+
+#endif
