@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,12 @@
 
 #include "arena.h"
 #include "conf.h"
+#include "crypto.h"
 #include "db.h"
 #include "demo.h"
 #include "err.h"
 #include "log.h"
+#include "mail.h"
 #include "migrate.h"
 #include "tmpl.h"
 
@@ -33,7 +36,11 @@ usage(void)
 	    "  check-config                  read and check the configuration\n"
 	    "  migrate [--dir DIR]           apply new sql/NNN_*.sql migrations\n"
 	    "  demo [--slug S] [--name N] [--addresses N] [--seed N]\n"
-	    "                                load a fictional demo network\n",
+	    "                                load a fictional demo network\n"
+	    "  keygen                        create the key file, or add a\n"
+	    "                                data key to it (key rotation)\n"
+	    "  mail [--loop]                 deliver queued mail (once, or\n"
+	    "                                until SIGTERM)\n",
 	    stderr);
 	return 2;
 }
@@ -167,6 +174,49 @@ cmd_demo(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_keygen(struct ctl *ctl, int argc, char **argv)
+{
+	char err[512];
+	int id;
+
+	(void)argv;
+	if (argc > 1)
+		return usage();
+	if (crypto_keygen(ctl->conf.key_file, &id, err, sizeof(err)) !=
+	    TJG_OK) {
+		fprintf(stderr, "tjgctl: %s\n", err);
+		return 1;
+	}
+	printf("keygen: %s now has data key %d (used for new writes)\n",
+	    ctl->conf.key_file, id);
+	return 0;
+}
+
+static int
+cmd_mail(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "loop", no_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool loop = false;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'l')
+			loop = true;
+		else
+			return usage();
+	}
+	if (optind != argc)
+		return usage();
+	if (open_db(ctl) != TJG_OK)
+		return 1;
+	return mail_run(ctl->db, &ctl->a, &ctl->conf, loop, stdout) ==
+	    TJG_OK ? 0 : 1;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct ctl *, int, char **);
@@ -174,6 +224,8 @@ static const struct {
 	{ "check-config",	cmd_check_config },
 	{ "migrate",		cmd_migrate },
 	{ "demo",		cmd_demo },
+	{ "keygen",		cmd_keygen },
+	{ "mail",		cmd_mail },
 };
 
 int

@@ -40,7 +40,10 @@ set_hits(struct request *r, const struct search_result *res)
 		    (rc = tmpl_setf(r->tmpl, pc, "Hits.%zu.postcode", i)) !=
 		    TJG_OK ||
 		    (rc = tmpl_setf(r->tmpl, h->city, "Hits.%zu.city", i)) !=
-		    TJG_OK)
+		    TJG_OK ||
+		    (rc = tmpl_setf(r->tmpl, arena_printf(r->a, "%s/adress/%lld",
+		    strcmp(r->lang, "en") == 0 ? "/en" : "", h->id),
+		    "Hits.%zu.url", i)) != TJG_OK)
 			break;
 		for (j = 0; j < h->noutlets && rc == TJG_OK; j++) {
 			o = &h->outlets[j];

@@ -13,4 +13,26 @@ enum { SEARCH_Q, SEARCH_NPARAMS };
 int	h_guide_landing(struct request *);
 int	h_guide_search(struct request *);
 
+/* h_order.c: from an address to a stored order, and its status page. */
+enum { CODE_KOD, CODE_NPARAMS };
+enum { SERVICES_SORT, SERVICES_NPARAMS };
+enum {
+	ORDER_CSRF, ORDER_FIRST, ORDER_LAST, ORDER_EMAIL, ORDER_PHONE,
+	ORDER_PNR, ORDER_INVOICE, ORDER_INV_STREET, ORDER_INV_POSTCODE,
+	ORDER_INV_CITY, ORDER_START, ORDER_TERMS, ORDER_WEBSITE,
+	ORDER_X1, ORDER_X2, ORDER_X3, ORDER_X4, ORDER_X5, ORDER_X6,
+	ORDER_X7, ORDER_X8, ORDER_NPARAMS
+};
+#define ORDER_NEXTRA	8
+enum { WITHDRAW_CSRF, WITHDRAW_NPARAMS };
+
+int	h_order_address(struct request *);
+int	h_order_code(struct request *);
+int	h_order_services(struct request *);
+int	h_order_form(struct request *);
+int	h_order_submit(struct request *);
+int	h_order_receipt(struct request *);
+int	h_order_status(struct request *);
+int	h_order_withdraw(struct request *);
+
 #endif

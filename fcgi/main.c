@@ -16,6 +16,8 @@
 #include "addr.h"
 #include "arena.h"
 #include "conf.h"
+#include "crypto.h"
+#include "csrf.h"
 #include "db.h"
 #include "err.h"
 #include "handlers.h"
@@ -29,11 +31,51 @@
 static const struct param p_search[] = {
 	[SEARCH_Q] = { "q", PARAM_STR, 0, ADDR_MAX_QUERY, 0 },
 };
+static const struct param p_code[] = {
+	[CODE_KOD] = { "kod", PARAM_STR, 0, 40, 0 },
+};
+static const struct param p_services[] = {
+	[SERVICES_SORT] = { "sort", PARAM_STR, 1, 10, 0 },
+};
+static const struct param p_order[] = {
+	[ORDER_CSRF] = { "csrf", PARAM_STR, 0, CSRF_TOKEN_LEN, 0 },
+	[ORDER_FIRST] = { "first_name", PARAM_STR, 0, 100, 0 },
+	[ORDER_LAST] = { "last_name", PARAM_STR, 0, 100, 0 },
+	[ORDER_EMAIL] = { "email", PARAM_STR, 0, 254, 0 },
+	[ORDER_PHONE] = { "phone", PARAM_STR, 0, 40, 0 },
+	[ORDER_PNR] = { "pnr", PARAM_STR, 0, 20, 0 },
+	[ORDER_INVOICE] = { "invoice", PARAM_FLAG, 0, 0, 0 },
+	[ORDER_INV_STREET] = { "invoice_street", PARAM_STR, 0, 200, 0 },
+	[ORDER_INV_POSTCODE] = { "invoice_postcode", PARAM_STR, 0, 10, 0 },
+	[ORDER_INV_CITY] = { "invoice_city", PARAM_STR, 0, 100, 0 },
+	[ORDER_START] = { "start_date", PARAM_STR, 0, 10, 0 },
+	[ORDER_TERMS] = { "terms", PARAM_FLAG, 0, 0, 0 },
+	[ORDER_WEBSITE] = { "website", PARAM_STR, 0, 200, 0 },
+	[ORDER_X1] = { "x1", PARAM_STR, 0, 500, 0 },
+	[ORDER_X2] = { "x2", PARAM_STR, 0, 500, 0 },
+	[ORDER_X3] = { "x3", PARAM_STR, 0, 500, 0 },
+	[ORDER_X4] = { "x4", PARAM_STR, 0, 500, 0 },
+	[ORDER_X5] = { "x5", PARAM_STR, 0, 500, 0 },
+	[ORDER_X6] = { "x6", PARAM_STR, 0, 500, 0 },
+	[ORDER_X7] = { "x7", PARAM_STR, 0, 500, 0 },
+	[ORDER_X8] = { "x8", PARAM_STR, 0, 500, 0 },
+};
+static const struct param p_withdraw[] = {
+	[WITHDRAW_CSRF] = { "csrf", PARAM_STR, 0, CSRF_TOKEN_LEN, 0 },
+};
 
 /* Method, path, handler, flags, parameters: read top to bottom. */
 static const struct route routes[] = {
 	{ "GET",  "/",		h_guide_landing,	0,	NOP },
 	{ "GET",  "/sok",	h_guide_search,		0,	P(p_search) },
+	{ "GET",  "/adress/*",	h_order_address,	0,	NOP },
+	{ "GET",  "/uttag",	h_order_code,		0,	P(p_code) },
+	{ "GET",  "/uttag/*",	h_order_services,	0,	P(p_services) },
+	{ "GET",  "/bestall/*/*", h_order_form,		0,	NOP },
+	{ "POST", "/bestall/*/*", h_order_submit,	0,	P(p_order) },
+	{ "GET",  "/kvitto/*",	h_order_receipt,	0,	NOP },
+	{ "GET",  "/status/*",	h_order_status,		0,	NOP },
+	{ "POST", "/status/*/angra", h_order_withdraw,	0,	P(p_withdraw) },
 };
 
 static volatile sig_atomic_t stopping;
@@ -101,7 +143,7 @@ read_body(FCGX_Request *fr, struct request *r)
 
 static void
 serve(FCGX_Request *fr, struct arena *a, const struct conf *c,
-    struct db *db, struct tmpl *t)
+    struct db *db, struct tmpl *t, const struct crypto_keys *keys)
 {
 	struct request r;
 	const char *uri, *q;
@@ -111,6 +153,7 @@ serve(FCGX_Request *fr, struct arena *a, const struct conf *c,
 	r.conf = c;
 	r.db = db;
 	r.tmpl = t;
+	r.keys = keys;
 	r.io.write = fcgi_write;
 	r.io.ctx = fr->out;
 	r.method = param(fr, "REQUEST_METHOD");
@@ -123,6 +166,7 @@ serve(FCGX_Request *fr, struct arena *a, const struct conf *c,
 		r.query = param(fr, "QUERY_STRING");
 	}
 	r.host = param(fr, "HTTP_HOST");
+	r.scheme = strcmp(param(fr, "HTTPS"), "on") == 0 ? "https" : "http";
 	r.content_type = param(fr, "CONTENT_TYPE");
 	r.cookie_header = param(fr, "HTTP_COOKIE");
 	r.remote_addr = param(fr, "REMOTE_ADDR");
@@ -151,6 +195,7 @@ main(void)
 	struct arena a;
 	struct db *db = NULL;
 	struct tmpl *t = NULL;
+	struct crypto_keys *keys = NULL;
 	char err[512];
 	int rc = 1;
 
@@ -163,6 +208,10 @@ main(void)
 	}
 	log_open("tjg.fcgi", c.log_target, c.log_level);
 	if (tmpl_open(&t, c.templates, err, sizeof(err)) != TJG_OK) {
+		log_err("%s", err);
+		goto out;
+	}
+	if (crypto_keys_load(&keys, c.key_file, err, sizeof(err)) != TJG_OK) {
 		log_err("%s", err);
 		goto out;
 	}
@@ -188,7 +237,7 @@ main(void)
 	arena_init(&a);
 	log_info("worker %ld ready", (long)getpid());
 	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
-		serve(&fr, &a, &c, db, t);
+		serve(&fr, &a, &c, db, t, keys);
 		FCGX_Finish_r(&fr);
 		arena_reset(&a);
 	}
@@ -199,6 +248,7 @@ main(void)
 out:
 	db_close(db);
 	tmpl_close(t);
+	crypto_keys_free(keys);
 	conf_free(&c);
 	log_close();
 	return rc;

@@ -51,6 +51,12 @@ static const struct key keys[] = {
 	    "2"),
 	K("database", "read_timeout", K_INT, 1, 3600, db_read_timeout, "10"),
 	K("database", "write_timeout", K_INT, 1, 3600, db_write_timeout, "10"),
+	K("crypto", "key_file", K_STR, 1, 4096, key_file,
+	    TJG_SYSCONFDIR "/tjg/keys"),
+	K("mail", "sendmail", K_STR, 1, 4096, sendmail,
+	    "/usr/sbin/sendmail -t -i"),
+	K("mail", "from", K_STR, 3, 254, mail_from, "noreply@localhost"),
+	K("mail", "max_attempts", K_INT, 1, 100, mail_max_attempts, "8"),
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -256,6 +262,8 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 			snprintf(section, sizeof(section), "%s", line + 1);
 			if (strcmp(section, "app") != 0 &&
 			    strcmp(section, "database") != 0 &&
+			    strcmp(section, "crypto") != 0 &&
+			    strcmp(section, "mail") != 0 &&
 			    strcmp(section, "hosts") != 0) {
 				rc = fail(err, errlen, name, lineno,
 				    "unknown section [%s]", section);

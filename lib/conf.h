@@ -36,6 +36,14 @@ struct conf {
 	int		 db_read_timeout;
 	int		 db_write_timeout;
 
+	/* [crypto] */
+	char		*key_file;	/* data and index keys (tjgctl keygen) */
+
+	/* [mail] */
+	char		*sendmail;	/* program reading a message on stdin */
+	char		*mail_from;	/* From: of mail to residents */
+	int		 mail_max_attempts;
+
 	/* [hosts]: host name = network slug; "*" matches any other host */
 	struct conf_host *hosts;
 	size_t		 nhosts;

@@ -659,6 +659,55 @@ static const struct service_def SERVICES[] = {
 	  "per månad.", "KBOX", 0, 0, 4900, 0, 12, 1, NULL, 0, 0, true },
 };
 
+/*
+ * Extra order-form fields, one of each kind and each owner: the network
+ * asks about outage texts, the first provider about the router and its
+ * place, the TV provider for the customer number at the current provider.
+ */
+static int
+load_form_fields(struct demo *d, const long long *pids)
+{
+	struct new_form_field f[4];
+	size_t i;
+	int rc;
+
+	memset(f, 0, sizeof(f));
+	f[0].network = d->network;
+	f[0].key = "sms_outages";
+	f[0].label_sv = "Skicka sms om driftstörningar";
+	f[0].label_en = "Text me about outages";
+	f[0].kind = "checkbox";
+	f[1].provider = pids[0];
+	f[1].key = "router";
+	f[1].label_sv = "Router";
+	f[1].label_en = "Router";
+	f[1].help_sv = "Premium ger bättre wifi i större bostäder.";
+	f[1].help_en = "Premium gives better wifi in larger homes.";
+	f[1].kind = "select";
+	f[1].options = "Standard\nPremium (+49 kr/mån)";
+	f[1].required = 1;
+	f[2].provider = pids[0];
+	f[2].key = "install_day";
+	f[2].label_sv = "Önskad dag för installationsbesök";
+	f[2].label_en = "Preferred day for the installation visit";
+	f[2].kind = "date";
+	f[2].sort = 1;
+	f[3].provider = pids[3];
+	f[3].key = "current_customer_no";
+	f[3].label_sv = "Kundnummer hos nuvarande tv-leverantör";
+	f[3].label_en = "Customer number at your current TV provider";
+	f[3].help_sv = "6–10 siffror. Lämna tomt om du inte har tv i dag.";
+	f[3].help_en = "6–10 digits. Leave empty if you have no TV today.";
+	f[3].kind = "text";
+	f[3].pattern = "[0-9]{6,10}";
+	f[3].max_len = 10;
+	for (i = 0; i < NELEM(f); i++)
+		if ((rc = store_form_field_insert(d->db, &f[i], NULL)) !=
+		    TJG_OK)
+			return rc;
+	return TJG_OK;
+}
+
 static int
 load_providers(struct demo *d)
 {
@@ -694,6 +743,8 @@ load_providers(struct demo *d)
 		    d->network)) != TJG_OK)
 			return rc;
 	}
+	if ((rc = load_form_fields(d, pids)) != TJG_OK)
+		return rc;
 	for (i = 0; i < NELEM(SERVICES); i++) {
 		s = &SERVICES[i];
 		memset(&ns, 0, sizeof(ns));

@@ -78,6 +78,12 @@ int	 http_parse_cookies(struct arena *, const char *header,
 int	 http_parse_multipart(struct arena *, const char *content_type,
 	    const char *body, size_t len, struct partlist *out);
 
+/*
+ * Appends name=value to b, '&'-separated, percent-encoding everything but
+ * unreserved characters: the inverse of http_parse_urlencoded().
+ */
+void	 http_form_add(struct buf *b, const char *name, const char *value);
+
 /* http_param.c: typed parameters declared once per route. */
 
 enum param_type {
@@ -161,6 +167,7 @@ struct response {
 };
 
 struct conf;
+struct crypto_keys;
 struct db;
 struct tmpl;
 
@@ -169,6 +176,7 @@ struct request {
 	const struct conf	*conf;
 	struct db		*db;
 	struct tmpl		*tmpl;
+	const struct crypto_keys *keys;
 	struct http_io		 io;
 
 	/* From the server (CGI variables); never NULL, "" when absent. */
@@ -176,6 +184,7 @@ struct request {
 	const char		*path;		/* raw path, no query */
 	const char		*query;
 	const char		*host;
+	const char		*scheme;	/* "https" or "http" */
 	const char		*content_type;
 	const char		*cookie_header;
 	const char		*remote_addr;
@@ -207,6 +216,18 @@ struct request {
  * value contains CR, LF or NUL, so no header can be injected.
  */
 int	 resp_header(struct request *, const char *name, const char *value);
+
+/*
+ * Sets a cookie for the whole site: HttpOnly, SameSite=Strict, and Secure
+ * unless the configuration turns that off (local demo). max_age in
+ * seconds; 0 makes it a session cookie. name and value must be cookie
+ * tokens (TJG_EINVAL otherwise).
+ */
+int	 resp_cookie(struct request *, const char *name, const char *value,
+	    long max_age);
+
+/* Returns the value of cookie name, or NULL. */
+const char *req_cookie(const struct request *, const char *name);
 
 /* Sets a redirect (303 after POST, 302/301 otherwise) to location. */
 int	 resp_redirect(struct request *, int status, const char *location);

@@ -558,3 +558,30 @@ http_parse_multipart(struct arena *a, const char *content_type,
 	out->n = n;
 	return TJG_OK;
 }
+
+void
+http_form_add(struct buf *b, const char *name, const char *value)
+{
+	static const char hexd[] = "0123456789ABCDEF";
+	const char *parts[2] = { name, value };
+	const unsigned char *s;
+	int i;
+
+	if (b->len > 0)
+		buf_addc(b, '&');
+	for (i = 0; i < 2; i++) {
+		if (i == 1)
+			buf_addc(b, '=');
+		for (s = (const unsigned char *)parts[i]; *s != '\0'; s++) {
+			if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' &&
+			    *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+			    *s == '-' || *s == '_' || *s == '.' || *s == '~')
+				buf_addc(b, (char)*s);
+			else {
+				buf_addc(b, '%');
+				buf_addc(b, hexd[*s >> 4]);
+				buf_addc(b, hexd[*s & 15]);
+			}
+		}
+	}
+}

@@ -9,6 +9,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "err.h"
+#include "conf.h"
 #include "http.h"
 #include "log.h"
 #include "tmpl.h"
@@ -66,6 +67,46 @@ resp_header(struct request *r, const char *name, const char *value)
 	}
 	buf_addf(&r->resp.headers, "%s: %s\r\n", name, value);
 	return TJG_OK;
+}
+
+static bool
+cookie_token(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f ||
+		    strchr("\";,\\", *s) != NULL)
+			return false;
+	return true;
+}
+
+int
+resp_cookie(struct request *r, const char *name, const char *value,
+    long max_age)
+{
+	char age[32] = "";
+
+	if (!cookie_token(name) || !cookie_token(value) ||
+	    strchr(name, '=') != NULL)
+		return TJG_EINVAL;
+	if (max_age > 0)
+		snprintf(age, sizeof(age), "; Max-Age=%ld", max_age);
+	buf_addf(&r->resp.headers, "Set-Cookie: %s=%s; Path=/%s; HttpOnly; "
+	    "SameSite=Strict%s\r\n", name, value, age,
+	    r->conf->secure_cookies ? "; Secure" : "");
+	return TJG_OK;
+}
+
+const char *
+req_cookie(const struct request *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->cookies.n; i++)
+		if (strcmp(r->cookies.v[i].name, name) == 0)
+			return r->cookies.v[i].value;
+	return NULL;
 }
 
 int

@@ -147,7 +147,164 @@ int	 store_provider_network_add(struct db *, long long provider,
 	    long long network);
 int	 store_service_insert(struct db *, const struct new_service *,
 	    long long *id);
+/* An extra field of the order form; exactly one owner is non-zero. */
+struct new_form_field {
+	long long	 provider, network, service;
+	const char	*key;		/* [a-z][a-z0-9_]* */
+	const char	*label_sv, *label_en, *help_sv, *help_en;
+	const char	*kind;		/* "text", "select", "checkbox", "date" */
+	const char	*options;	/* select: one option per line */
+	const char	*pattern;	/* text: extended regex, or NULL */
+	int		 required, max_len, sort;
+};
+int	 store_form_field_insert(struct db *, const struct new_form_field *,
+	    long long *id);
+
 /* Makes service orderable in area (service_area). */
 int	 store_service_area_add(struct db *, long long service, long long area);
+
+/* store_order.c: the resident's journey, from outlet to order. */
+
+struct outlet_view {
+	long long	 id, address_id, area_id;
+	const char	*code;
+	const char	*apartment;	/* NULL for a single-outlet house */
+	const char	*status;	/* "active", "planned", "inactive" */
+	const char	*active_from;	/* "YYYY-MM-DD" or NULL */
+	const char	*street, *littera, *postcode, *city;
+	int		 number;
+};
+
+struct address_view {
+	long long	 id;
+	const char	*street, *littera, *postcode, *city;
+	int		 number;
+	struct outlet_view *outlets;	/* ordered by apartment */
+	size_t		 noutlets;
+};
+
+struct service_view {
+	long long	 id, provider_id;
+	const char	*category;	/* "internet", "tv", "phone", "other" */
+	const char	*name, *description;
+	int		 down_mbps, up_mbps;
+	long long	 monthly_ore, start_fee_ore;
+	int		 binding_months, notice_months;
+	const char	*campaign_kind;	/* "none", "percent", ... */
+	long long	 campaign_value;
+	int		 campaign_months;
+	const char	*terms_url;	/* the service's, else the provider's */
+	const char	*provider_name, *provider_email, *provider_phone,
+			*provider_url;
+	int		 requires_pnr, refuses_samordning;
+	const char	*pnr_reason_sv, *pnr_reason_en;
+};
+
+struct form_field_view {
+	long long	 id;
+	const char	*key, *label_sv, *label_en, *help_sv, *help_en;
+	const char	*kind;		/* "text", "select", "checkbox", "date" */
+	const char	*options;	/* select: one option per line */
+	const char	*pattern;	/* POSIX extended regex, or NULL */
+	int		 required, max_len;
+};
+
+/* The address of network with its outlets; TJG_ENOTFOUND if none. */
+int	 store_address_get(struct db *, struct arena *, long long network,
+	    long long id, struct address_view *out);
+
+/* The outlet with code (case-insensitive) in network, with its address. */
+int	 store_outlet_by_code(struct db *, struct arena *, long long network,
+	    const char *code, struct outlet_view *out);
+
+/*
+ * The active services orderable in network and area: of providers active
+ * in the network, within their orderable window, and either not limited to
+ * areas or listed for area. Ordered by category, then the provider's sort.
+ */
+int	 store_services_for_area(struct db *, struct arena *, long long network,
+	    long long area, struct service_view **out, size_t *n);
+
+/* One service, only if orderable in network and area (else ENOTFOUND). */
+int	 store_service_for_area(struct db *, struct arena *, long long network,
+	    long long area, long long service, struct service_view *out);
+
+/* Extra form fields of the network, the provider and the service. */
+int	 store_form_fields(struct db *, struct arena *, long long network,
+	    long long provider, long long service,
+	    struct form_field_view **out, size_t *n);
+
+struct new_order {
+	const char		*ref;		/* 12 characters, [0-9A-Z] */
+	long long		 network, area;
+	const struct outlet_view *outlet;
+	const struct service_view *service;
+	const unsigned char	*status_token_hash;	/* 32 bytes */
+	const unsigned char	*idem_hash;		/* 32 bytes */
+	const char		*lang;
+	const char		*desired_start;	/* "YYYY-MM-DD" or NULL */
+	const void		*pii;		/* sealed blob */
+	size_t			 pii_len;
+	int			 pii_key_id;
+	const unsigned char	*pnr_bidx;	/* 32 bytes or NULL */
+	const unsigned char	*email_bidx;	/* 32 bytes */
+	/* The confirmation mail, queued in the same transaction. */
+	const char		*mail_to, *mail_subject, *mail_body;
+};
+
+/*
+ * Stores the order in one transaction: the next feed sequence number of
+ * the provider (its provider_feed row locked FOR UPDATE), the order row,
+ * the "created" event and the confirmation mail. TJG_ECONFLICT when the
+ * reference or the idempotency key is taken (nothing is stored then).
+ */
+int	 store_order_insert(struct db *, const struct new_order *,
+	    long long *id);
+
+struct order_view {
+	long long	 id, network_id, provider_id, service_id;
+	const char	*ref, *status, *lang;
+	const char	*service_name;
+	const char	*provider_name, *provider_email, *provider_phone,
+			*provider_url;
+	const char	*external_message, *provider_reference;
+	const char	*created_at, *updated_at;	/* UTC, SQL format */
+	const char	*street, *littera, *postcode, *city, *apartment;
+	const char	*outlet_code;
+	int		 number;
+	int		 erased;
+};
+
+/* The order whose status token hashes to hash (32 bytes), of network. */
+int	 store_order_by_token(struct db *, struct arena *, long long network,
+	    const unsigned char *hash, struct order_view *out);
+
+/* The reference of the order created with this idempotency key. */
+int	 store_order_ref_by_idem(struct db *, struct arena *,
+	    const unsigned char *idem, const char **ref);
+
+/*
+ * Moves order id from status from to status to in one transaction: the
+ * order row (final_at for final states), a new feed sequence number and
+ * an event of kind "to" by actor ("resident", "provider", "admin",
+ * "system"). TJG_ECONFLICT if the order is no longer in status from.
+ */
+int	 store_order_transition(struct db *, long long id, const char *from,
+	    const char *to, const char *actor, long long actor_id,
+	    const char *note);
+
+/*
+ * Counts one hit in the fixed window of window_s seconds of bucket (a
+ * 32-byte hash) and returns the hits so far in *count.
+ */
+int	 store_rate_hit(struct db *, const unsigned char *bucket,
+	    int window_s, long long *count);
+
+/* The network's contact details for residents. */
+struct network_contact {
+	const char	*name, *email, *phone, *url;
+};
+int	 store_network_contact(struct db *, struct arena *, long long network,
+	    struct network_contact *out);
 
 #endif

@@ -74,6 +74,38 @@ set_id(int rc, unsigned long long nid, long long *id)
 	return rc;
 }
 
+static const char SQL_FORM_FIELD_INSERT[] =
+    "INSERT INTO form_field (provider_id, network_id, service_id,"
+    " field_key, label_sv, label_en, help_sv, help_en, kind, options,"
+    " pattern, required, max_len, sort)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static struct db_arg
+id_or_null(long long id)
+{
+	return id > 0 ? DB_INT(id) : DB_NULL;
+}
+
+int
+store_form_field_insert(struct db *db, const struct new_form_field *f,
+    long long *id)
+{
+	unsigned long long newid = 0;
+	int rc;
+
+	rc = db_run(db, SQL_FORM_FIELD_INSERT, DB_ARGS(id_or_null(f->provider),
+	    id_or_null(f->network), id_or_null(f->service), DB_TEXT(f->key),
+	    DB_TEXT(f->label_sv), DB_TEXT(f->label_en),
+	    DB_TEXT(f->help_sv != NULL ? f->help_sv : ""),
+	    DB_TEXT(f->help_en != NULL ? f->help_en : ""), DB_TEXT(f->kind),
+	    DB_TEXT(f->options), DB_TEXT(f->pattern), DB_INT(f->required),
+	    DB_INT(f->max_len > 0 ? f->max_len : 200), DB_INT(f->sort)), NULL,
+	    &newid);
+	if (rc == TJG_OK && id != NULL)
+		*id = (long long)newid;
+	return rc;
+}
+
 int
 store_network_exists(struct db *db, const char *slug, int *exists)
 {

@@ -1,0 +1,930 @@
+/*
+ * The resident's journey after the address search: the building's
+ * apartments, the services orderable at an outlet, the order form, the
+ * stored order with its receipt, and the status page with withdrawal.
+ * Personal data typed into the form goes only into the encrypted blob,
+ * the blind indexes and the form re-rendered on an error.
+ */
+#include <ctype.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "addr.h"
+#include "conf.h"
+#include "crypto.h"
+#include "csrf.h"
+#include "err.h"
+#include "handlers.h"
+#include "http.h"
+#include "log.h"
+#include "money.h"
+#include "phone.h"
+#include "pnr.h"
+#include "price.h"
+#include "store.h"
+#include "tmpl.h"
+
+#define ORDER_RATE_WINDOW	3600	/* seconds */
+#define ORDER_RATE_MAX		20	/* orders per IP and window */
+#define CSRF_COOKIE_AGE		(12 * 3600)
+
+/* Collects tmpl_set results: the first failure sticks. */
+static void
+put(struct request *r, int *rc, const char *name, const char *value)
+{
+	if (*rc == TJG_OK && value != NULL)
+		*rc = tmpl_set(r->tmpl, name, value);
+}
+
+static void
+putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
+{
+	char name[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	put(r, rc, name, value);
+}
+
+static const char *
+num(struct request *r, long long n)
+{
+	return arena_printf(r->a, "%lld", n);
+}
+
+static const char *
+money(struct request *r, long long ore)
+{
+	char *s = arena_alloc(r->a, 48);
+
+	money_fmt(ore, r->lang, s, 48);
+	return s;
+}
+
+static const char *
+url(struct request *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A link inside the site, in the request's language. */
+static const char *
+url(struct request *r, const char *fmt, ...)
+{
+	va_list ap;
+	char *path;
+
+	va_start(ap, fmt);
+	path = arena_vprintf(r->a, fmt, ap);
+	va_end(ap);
+	return arena_printf(r->a, "%s%s",
+	    strcmp(r->lang, "en") == 0 ? "/en" : "", path);
+}
+
+static void
+today(struct pnr_date *d, char iso[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	d->y = tm.tm_year + 1900;
+	d->m = tm.tm_mon + 1;
+	d->d = tm.tm_mday;
+	strftime(iso, 11, "%Y-%m-%d", &tm);
+}
+
+/* "Storgatan 12 B" and "123 45 Stad". */
+static void
+put_address(struct request *r, int *rc, const char *prefix,
+    const char *street, int number, const char *littera,
+    const char *postcode, const char *city)
+{
+	char pc[7];
+
+	addr_postcode_fmt(postcode, pc);
+	putf(r, rc, arena_printf(r->a, "%s %d%s%s", street, number,
+	    littera != NULL && *littera != '\0' ? " " : "",
+	    littera != NULL ? littera : ""), "%s.line", prefix);
+	putf(r, rc, arena_printf(r->a, "%s %s", pc, city), "%s.place", prefix);
+}
+
+static void
+put_outlet(struct request *r, int *rc, const char *prefix,
+    const struct outlet_view *o)
+{
+	putf(r, rc, o->code, "%s.code", prefix);
+	putf(r, rc, o->apartment != NULL ? o->apartment : "",
+	    "%s.apartment", prefix);
+	putf(r, rc, o->status, "%s.status", prefix);
+	putf(r, rc, o->active_from, "%s.active_from", prefix);
+	putf(r, rc, url(r, "/uttag/%s", o->code), "%s.url", prefix);
+}
+
+/* GET /adress/ID: the outlets of one address. */
+int
+h_order_address(struct request *r)
+{
+	struct address_view a;
+	char *end;
+	long long id = strtoll(r->args[0], &end, 10);
+	size_t i;
+	int rc = TJG_OK;
+
+	if (*end != '\0' || id <= 0)
+		return TJG_ENOTFOUND;
+	if ((rc = store_address_get(r->db, r->a, r->network_id, id, &a)) !=
+	    TJG_OK)
+		return rc;
+	/* A house with one outlet needs no choice. */
+	if (a.noutlets == 1)
+		return resp_redirect(r, 302, url(r, "/uttag/%s",
+		    a.outlets[0].code));
+	put_address(r, &rc, "Addr", a.street, a.number, a.littera,
+	    a.postcode, a.city);
+	put(r, &rc, "Addr.count", num(r, (long long)a.noutlets));
+	for (i = 0; i < a.noutlets; i++)
+		put_outlet(r, &rc, arena_printf(r->a, "Outlets.%zu", i),
+		    &a.outlets[i]);
+	if (rc != TJG_OK)
+		return rc;
+	return tmpl_render(r->tmpl, "address.cs", r->lang, &r->resp.body);
+}
+
+/* GET /uttag?kod=CODE: the outlet code printed on the socket. */
+int
+h_order_code(struct request *r)
+{
+	const struct pval *k = &r->p[CODE_KOD];
+	struct outlet_view o;
+	char code[40];
+	size_t i, n = 0;
+	int rc = TJG_OK;
+
+	if (!k->set)
+		return tmpl_render(r->tmpl, "address.cs", r->lang,
+		    &r->resp.body);
+	/* People type codes with spaces and in lower case. */
+	for (i = 0; i < k->len && n < sizeof(code) - 1; i++)
+		if (k->s[i] != ' ')
+			code[n++] = (char)toupper((unsigned char)k->s[i]);
+	code[n] = '\0';
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)code[i]) && code[i] != '-')
+			break;
+	if (n >= 3 && i == n) {
+		rc = store_outlet_by_code(r->db, r->a, r->network_id, code, &o);
+		if (rc == TJG_OK)
+			return resp_redirect(r, 302, url(r, "/uttag/%s",
+			    o.code));
+		if (rc != TJG_ENOTFOUND)
+			return rc;
+	}
+	rc = TJG_OK;
+	r->resp.status = 422;
+	put(r, &rc, "Code.value", k->s);
+	put(r, &rc, "Code.error_text", tmpl_text(r->tmpl, r->lang,
+	    n >= 3 && i == n ? "code.err_unknown" : "code.err_format"));
+	if (rc != TJG_OK)
+		return rc;
+	return tmpl_render(r->tmpl, "address.cs", r->lang, &r->resp.body);
+}
+
+static struct price
+price_of(const struct service_view *s)
+{
+	struct price p;
+
+	memset(&p, 0, sizeof(p));
+	p.monthly = s->monthly_ore;
+	p.start_fee = s->start_fee_ore;
+	p.binding_months = s->binding_months;
+	p.kind = (enum price_campaign)price_kind_parse(s->campaign_kind);
+	p.value = s->campaign_value;
+	p.campaign_months = s->campaign_months;
+	return p;
+}
+
+/* Service.* or Cats.N.Services.M.*: everything shown before ordering. */
+static void
+put_service(struct request *r, int *rc, const char *prefix,
+    const struct service_view *s, const char *outlet_code)
+{
+	struct price p = price_of(s);
+	int period = price_period(&p);
+
+	putf(r, rc, num(r, s->id), "%s.id", prefix);
+	putf(r, rc, s->name, "%s.name", prefix);
+	putf(r, rc, s->description, "%s.description", prefix);
+	putf(r, rc, s->category, "%s.category", prefix);
+	putf(r, rc, s->provider_name, "%s.provider", prefix);
+	putf(r, rc, s->provider_email, "%s.provider_email", prefix);
+	putf(r, rc, s->provider_phone, "%s.provider_phone", prefix);
+	putf(r, rc, s->provider_url, "%s.provider_url", prefix);
+	putf(r, rc, s->terms_url, "%s.terms_url", prefix);
+	if (s->down_mbps > 0) {
+		putf(r, rc, num(r, s->down_mbps), "%s.down", prefix);
+		putf(r, rc, num(r, s->up_mbps), "%s.up", prefix);
+	}
+	putf(r, rc, money(r, s->monthly_ore), "%s.monthly", prefix);
+	putf(r, rc, money(r, s->start_fee_ore), "%s.start_fee", prefix);
+	putf(r, rc, num(r, s->binding_months), "%s.binding", prefix);
+	putf(r, rc, num(r, s->notice_months), "%s.notice", prefix);
+	if (p.kind != CAMPAIGN_NONE) {
+		putf(r, rc, s->campaign_kind, "%s.campaign.kind", prefix);
+		putf(r, rc, p.kind == CAMPAIGN_PERCENT ?
+		    num(r, s->campaign_value) : money(r, s->campaign_value),
+		    "%s.campaign.value", prefix);
+		putf(r, rc, num(r, s->campaign_months), "%s.campaign.months",
+		    prefix);
+		putf(r, rc, money(r, price_month(&p, 1)),
+		    "%s.campaign.monthly", prefix);
+	}
+	putf(r, rc, money(r, price_total(&p, period)), "%s.total", prefix);
+	putf(r, rc, num(r, period), "%s.total_months", prefix);
+	if (outlet_code != NULL)
+		putf(r, rc, url(r, "/bestall/%s/%lld", outlet_code, s->id),
+		    "%s.order_url", prefix);
+}
+
+/* The rank of a category in the order the page shows them. */
+static int
+cat_rank(const char *c)
+{
+	static const char *const cats[] = { "internet", "tv", "phone",
+	    "other" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(c, cats[i]) == 0)
+			return i;
+	return 4;
+}
+
+/* Cheapest first, within each category. */
+static int
+cmp_price(const void *a, const void *b)
+{
+	const struct service_view *x = a, *y = b;
+	int c = cat_rank(x->category) - cat_rank(y->category);
+
+	if (c != 0)
+		return c;
+	return (x->monthly_ore > y->monthly_ore) -
+	    (x->monthly_ore < y->monthly_ore);
+}
+
+/* Fastest first, within each category. */
+static int
+cmp_speed(const void *a, const void *b)
+{
+	const struct service_view *x = a, *y = b;
+	int c = cat_rank(x->category) - cat_rank(y->category);
+
+	if (c != 0)
+		return c;
+	return (x->down_mbps < y->down_mbps) - (x->down_mbps > y->down_mbps);
+}
+
+/* GET /uttag/CODE[?sort=price|speed]: what can be ordered here. */
+int
+h_order_services(struct request *r)
+{
+	const struct pval *sort = &r->p[SERVICES_SORT];
+	struct service_view *sv, *s;
+	struct outlet_view o;
+	size_t n, i, cat = 0, m = 0;
+	int rc;
+
+	if ((rc = store_outlet_by_code(r->db, r->a, r->network_id,
+	    r->args[0], &o)) != TJG_OK)
+		return rc;
+	if (sort->set && strcmp(sort->s, "price") != 0 &&
+	    strcmp(sort->s, "speed") != 0)
+		return TJG_EINVAL;
+	if ((rc = store_services_for_area(r->db, r->a, r->network_id,
+	    o.area_id, &sv, &n)) != TJG_OK)
+		return rc;
+	if (sort->set && n > 1)
+		qsort(sv, n, sizeof(*sv), strcmp(sort->s, "price") == 0 ?
+		    cmp_price : cmp_speed);
+	rc = TJG_OK;
+	put_outlet(r, &rc, "Outlet", &o);
+	put_address(r, &rc, "Addr", o.street, o.number, o.littera, o.postcode,
+	    o.city);
+	put(r, &rc, "Addr.url", url(r, "/adress/%lld", o.address_id));
+	put(r, &rc, "Sort", sort->set ? sort->s : "");
+	put(r, &rc, "Sort.price_url", url(r, "/uttag/%s?sort=price", o.code));
+	put(r, &rc, "Sort.speed_url", url(r, "/uttag/%s?sort=speed", o.code));
+	put(r, &rc, "Services.count", num(r, (long long)n));
+	for (i = 0, m = 0; i < n; i++) {
+		s = &sv[i];
+		if (i > 0 && strcmp(s->category, sv[i - 1].category) != 0) {
+			cat++;
+			m = 0;
+		}
+		putf(r, &rc, s->category, "Cats.%zu.key", cat);
+		put_service(r, &rc, arena_printf(r->a, "Cats.%zu.Services.%zu",
+		    cat, m++), s, strcmp(o.status, "inactive") != 0 ? o.code :
+		    NULL);
+	}
+	if (rc != TJG_OK)
+		return rc;
+	return tmpl_render(r->tmpl, "outlet.cs", r->lang, &r->resp.body);
+}
+
+/* The order form's context: where, what, and which extra fields. */
+struct order_form {
+	struct outlet_view	 o;
+	struct service_view	 s;
+	struct form_field_view	*f;
+	size_t			 nf;
+	const char		*purpose;	/* of the CSRF token */
+	int			 nerr;
+	char			 today[11];
+	struct pnr_date		 now;
+};
+
+/* Parameter index -> the form field name the template uses. */
+static const struct {
+	int		 idx;
+	const char	*name;
+} fields[] = {
+	{ ORDER_FIRST, "first_name" }, { ORDER_LAST, "last_name" },
+	{ ORDER_EMAIL, "email" }, { ORDER_PHONE, "phone" },
+	{ ORDER_PNR, "pnr" }, { ORDER_INVOICE, "invoice" },
+	{ ORDER_INV_STREET, "invoice_street" },
+	{ ORDER_INV_POSTCODE, "invoice_postcode" },
+	{ ORDER_INV_CITY, "invoice_city" }, { ORDER_START, "start_date" },
+	{ ORDER_TERMS, "terms" },
+};
+
+static int
+load_form(struct request *r, struct order_form *f)
+{
+	char *end;
+	long long sid = strtoll(r->args[1], &end, 10);
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	today(&f->now, f->today);
+	if (*end != '\0' || sid <= 0)
+		return TJG_ENOTFOUND;
+	if ((rc = store_outlet_by_code(r->db, r->a, r->network_id, r->args[0],
+	    &f->o)) != TJG_OK)
+		return rc;
+	if (strcmp(f->o.status, "inactive") == 0)
+		return TJG_ENOTFOUND;
+	if ((rc = store_service_for_area(r->db, r->a, r->network_id,
+	    f->o.area_id, sid, &f->s)) != TJG_OK)
+		return rc;
+	if ((rc = store_form_fields(r->db, r->a, r->network_id,
+	    f->s.provider_id, f->s.id, &f->f, &f->nf)) != TJG_OK)
+		return rc;
+	if (f->nf > ORDER_NEXTRA) {
+		log_warn("order: service %lld has %zu extra fields, showing %d",
+		    f->s.id, f->nf, ORDER_NEXTRA);
+		f->nf = ORDER_NEXTRA;
+	}
+	f->purpose = arena_printf(r->a, "order|%s|%lld", f->o.code, f->s.id);
+	return TJG_OK;
+}
+
+static void
+field_error(struct request *r, int *rc, struct order_form *f,
+    const char *field, const char *key)
+{
+	const char *text = tmpl_text(r->tmpl, r->lang, key);
+
+	putf(r, rc, text, "Form.err.%s", field);
+	putf(r, rc, field, "Errors.%d.field", f->nerr);
+	putf(r, rc, text, "Errors.%d.text", f->nerr);
+	f->nerr++;
+}
+
+/* Makes sure the browser has the CSRF cookie; returns its value. */
+static const char *
+csrf_cookie(struct request *r)
+{
+	const char *c = req_cookie(r, CSRF_COOKIE);
+	char *fresh;
+
+	if (c != NULL && strlen(c) == CSRF_COOKIE_LEN)
+		return c;
+	fresh = arena_alloc(r->a, CSRF_COOKIE_LEN + 1);
+	if (csrf_cookie_new(fresh) != TJG_OK ||
+	    resp_cookie(r, CSRF_COOKIE, fresh, CSRF_COOKIE_AGE) != TJG_OK)
+		return NULL;
+	return fresh;
+}
+
+/* Renders the form with what was typed (on an error) or empty. */
+static int
+render_form(struct request *r, struct order_form *f, bool keep)
+{
+	const struct form_field_view *x;
+	char *token = arena_alloc(r->a, CSRF_TOKEN_LEN + 1);
+	const char *cookie, *opt, *nl, *v;
+	size_t i, j;
+	int rc = TJG_OK;
+	bool en = strcmp(r->lang, "en") == 0;
+
+	if ((cookie = csrf_cookie(r)) == NULL ||
+	    csrf_token(r->keys, cookie, f->purpose, token) != TJG_OK)
+		return TJG_EINTERNAL;
+	put_outlet(r, &rc, "Outlet", &f->o);
+	put_address(r, &rc, "Addr", f->o.street, f->o.number, f->o.littera,
+	    f->o.postcode, f->o.city);
+	put_service(r, &rc, "Service", &f->s, NULL);
+	put(r, &rc, "Form.action", url(r, "/bestall/%s/%lld", f->o.code,
+	    f->s.id));
+	put(r, &rc, "Form.csrf", token);
+	put(r, &rc, "Form.min_date", f->today);
+	put(r, &rc, "Form.privacy_url", url(r, "/integritet"));
+	if (f->s.requires_pnr) {
+		put(r, &rc, "Form.pnr.required", "1");
+		put(r, &rc, "Form.pnr.reason", en ? f->s.pnr_reason_en :
+		    f->s.pnr_reason_sv);
+		put(r, &rc, "Form.pnr.no_samordning",
+		    f->s.refuses_samordning ? "1" : "0");
+	}
+	if (f->nerr > 0)
+		put(r, &rc, "Errors.count", num(r, f->nerr));
+	for (i = 0; keep && i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (r->p[fields[i].idx].set)
+			putf(r, &rc, r->p[fields[i].idx].s, "Form.v.%s",
+			    fields[i].name);
+	for (i = 0; i < f->nf; i++) {
+		x = &f->f[i];
+		v = keep && r->p[ORDER_X1 + i].set ? r->p[ORDER_X1 + i].s : "";
+		putf(r, &rc, arena_printf(r->a, "x%zu", i + 1),
+		    "Form.Extra.%zu.name", i);
+		putf(r, &rc, en ? x->label_en : x->label_sv,
+		    "Form.Extra.%zu.label", i);
+		putf(r, &rc, en ? x->help_en : x->help_sv,
+		    "Form.Extra.%zu.help", i);
+		putf(r, &rc, x->kind, "Form.Extra.%zu.kind", i);
+		putf(r, &rc, x->required ? "1" : "0",
+		    "Form.Extra.%zu.required", i);
+		putf(r, &rc, num(r, x->max_len), "Form.Extra.%zu.max_len", i);
+		putf(r, &rc, v, "Form.Extra.%zu.value", i);
+		for (opt = x->options, j = 0; opt != NULL && *opt != '\0';
+		    j++) {
+			nl = strchr(opt, '\n');
+			putf(r, &rc, arena_strndup(r->a, opt, nl != NULL ?
+			    (size_t)(nl - opt) : strlen(opt)),
+			    "Form.Extra.%zu.Options.%zu", i, j);
+			opt = nl != NULL ? nl + 1 : "";
+		}
+	}
+	if (rc != TJG_OK)
+		return rc;
+	return tmpl_render(r->tmpl, "order.cs", r->lang, &r->resp.body);
+}
+
+/* GET /bestall/CODE/SERVICE: the order form. */
+int
+h_order_form(struct request *r)
+{
+	struct order_form f;
+	int rc;
+
+	if ((rc = load_form(r, &f)) != TJG_OK)
+		return rc;
+	return render_form(r, &f, false);
+}
+
+static bool
+valid_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	size_t i;
+
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL ||
+	    strchr(at, '.') == NULL || at[1] == '.' ||
+	    s[strlen(s) - 1] == '.')
+		return false;
+	for (i = 0; s[i] != '\0'; i++)
+		if ((unsigned char)s[i] <= ' ' || strchr("<>()[],;:\\\"",
+		    s[i]) != NULL)
+			return false;
+	return true;
+}
+
+/* "YYYY-MM-DD" naming a real day. */
+static bool
+valid_date(const char *s)
+{
+	struct tm tm, back;
+	const char *end;
+	time_t when;
+	int day, mon;
+
+	memset(&tm, 0, sizeof(tm));
+	if (strlen(s) != 10 || (end = strptime(s, "%Y-%m-%d", &tm)) == NULL ||
+	    *end != '\0')
+		return false;
+	/* strptime takes 2026-02-31; timegm would move it to March. */
+	day = tm.tm_mday;
+	mon = tm.tm_mon;
+	when = timegm(&tm);
+	gmtime_r(&when, &back);
+	return back.tm_mday == day && back.tm_mon == mon;
+}
+
+/* Checks one extra field; returns the error key or NULL. */
+static const char *
+check_extra(const struct form_field_view *x, const struct pval *v)
+{
+	const char *opt, *nl;
+	char whole[256];
+	regex_t re;
+	size_t n;
+	int m;
+
+	if (!v->set || v->len == 0)
+		return x->required ? "form.err.required" : NULL;
+	if ((int)v->len > x->max_len)
+		return "form.err.too_long";
+	if (strcmp(x->kind, "checkbox") == 0)
+		return NULL;
+	if (strcmp(x->kind, "date") == 0)
+		return valid_date(v->s) ? NULL : "form.err.date";
+	if (strcmp(x->kind, "select") == 0) {
+		for (opt = x->options; opt != NULL && *opt != '\0';
+		    opt = nl != NULL ? nl + 1 : "") {
+			nl = strchr(opt, '\n');
+			n = nl != NULL ? (size_t)(nl - opt) : strlen(opt);
+			if (n == v->len && memcmp(opt, v->s, n) == 0)
+				return NULL;
+		}
+		return "form.err.option";
+	}
+	if (x->pattern != NULL && *x->pattern != '\0') {
+		/* The whole value must match, as with HTML's pattern. */
+		snprintf(whole, sizeof(whole), "^(%s)$", x->pattern);
+		if (regcomp(&re, whole, REG_EXTENDED | REG_NOSUB) != 0) {
+			log_err("order: form field %lld has a bad pattern",
+			    x->id);
+			return NULL;
+		}
+		m = regexec(&re, v->s, 0, NULL, 0);
+		regfree(&re);
+		if (m != 0)
+			return "form.err.pattern";
+	}
+	return NULL;
+}
+
+/* The site's own address for links in mail: the host name asked for. */
+static const char *
+site_url(struct request *r)
+{
+	return arena_printf(r->a, "%s://%s", r->scheme, r->host);
+}
+
+/* Validates the whole form; fills the personal data blob's fields. */
+static int
+validate(struct request *r, struct order_form *f, struct buf *pii,
+    char pnr[13], const char **email, char phone[17])
+{
+	const struct pval *p = r->p;
+	const char *why, *e;
+	bool samordning = false;
+	char *lc;
+	size_t i;
+	int rc = TJG_OK;
+
+	pnr[0] = '\0';
+	if (p[ORDER_FIRST].len == 0)
+		field_error(r, &rc, f, "first_name", "form.err.required");
+	if (p[ORDER_LAST].len == 0)
+		field_error(r, &rc, f, "last_name", "form.err.required");
+	lc = arena_strdup(r->a, p[ORDER_EMAIL].set ? p[ORDER_EMAIL].s : "");
+	for (i = 0; lc[i] != '\0'; i++)
+		lc[i] = (char)tolower((unsigned char)lc[i]);
+	*email = lc;
+	if (*lc == '\0')
+		field_error(r, &rc, f, "email", "form.err.required");
+	else if (!valid_email(lc))
+		field_error(r, &rc, f, "email", "form.err.email");
+	if (p[ORDER_PHONE].len == 0)
+		field_error(r, &rc, f, "phone", "form.err.required");
+	else if (phone_normalize(p[ORDER_PHONE].s, phone, &why) != TJG_OK)
+		field_error(r, &rc, f, "phone", "form.err.phone");
+	if (f->s.requires_pnr) {
+		if (p[ORDER_PNR].len == 0)
+			field_error(r, &rc, f, "pnr", "form.err.required");
+		else if (pnr_parse(p[ORDER_PNR].s, &f->now, pnr, &samordning,
+		    &why) != TJG_OK) {
+			pnr[0] = '\0';
+			field_error(r, &rc, f, "pnr",
+			    arena_printf(r->a, "form.err.%s", why));
+		} else if (samordning && f->s.refuses_samordning) {
+			pnr[0] = '\0';
+			field_error(r, &rc, f, "pnr", "form.err.samordning");
+		}
+	}
+	if (p[ORDER_INVOICE].set) {
+		if (p[ORDER_INV_STREET].len == 0)
+			field_error(r, &rc, f, "invoice_street",
+			    "form.err.required");
+		if (p[ORDER_INV_POSTCODE].len == 0)
+			field_error(r, &rc, f, "invoice_postcode",
+			    "form.err.required");
+		else {
+			char digits[8];
+			size_t n = 0;
+			for (i = 0; i < p[ORDER_INV_POSTCODE].len; i++)
+				if (p[ORDER_INV_POSTCODE].s[i] != ' ' &&
+				    n < sizeof(digits) - 1)
+					digits[n++] = p[ORDER_INV_POSTCODE].s[i];
+			digits[n] = '\0';
+			if (n != 5 || strspn(digits, "0123456789") != 5)
+				field_error(r, &rc, f, "invoice_postcode",
+				    "form.err.postcode");
+		}
+		if (p[ORDER_INV_CITY].len == 0)
+			field_error(r, &rc, f, "invoice_city",
+			    "form.err.required");
+	}
+	if (p[ORDER_START].len > 0) {
+		if (!valid_date(p[ORDER_START].s))
+			field_error(r, &rc, f, "start_date", "form.err.date");
+		else if (strcmp(p[ORDER_START].s, f->today) < 0)
+			field_error(r, &rc, f, "start_date",
+			    "form.err.date_past");
+	}
+	for (i = 0; i < f->nf; i++)
+		if ((e = check_extra(&f->f[i], &p[ORDER_X1 + i])) != NULL)
+			field_error(r, &rc, f, arena_printf(r->a, "x%zu", i + 1),
+			    e);
+	if (!p[ORDER_TERMS].set)
+		field_error(r, &rc, f, "terms", "form.err.terms");
+	if (rc != TJG_OK || f->nerr > 0)
+		return rc;
+
+	http_form_add(pii, "first_name", p[ORDER_FIRST].s);
+	http_form_add(pii, "last_name", p[ORDER_LAST].s);
+	http_form_add(pii, "email", lc);
+	http_form_add(pii, "phone", phone);
+	if (pnr[0] != '\0')
+		http_form_add(pii, "pnr", pnr);
+	if (p[ORDER_INVOICE].set) {
+		http_form_add(pii, "invoice_street", p[ORDER_INV_STREET].s);
+		http_form_add(pii, "invoice_postcode",
+		    p[ORDER_INV_POSTCODE].s);
+		http_form_add(pii, "invoice_city", p[ORDER_INV_CITY].s);
+	}
+	for (i = 0; i < f->nf; i++)
+		if (p[ORDER_X1 + i].set && p[ORDER_X1 + i].len > 0)
+			http_form_add(pii, arena_printf(r->a, "x.%s",
+			    f->f[i].key), p[ORDER_X1 + i].s);
+	return TJG_OK;
+}
+
+/* The confirmation mail: reference, service, address and status link. */
+static void
+receipt_mail(struct request *r, const struct order_form *f, const char *ref,
+    const char *status_url, const char **subject, struct buf *body)
+{
+	const char *l = r->lang;
+
+	*subject = arena_printf(r->a, "%s %s",
+	    tmpl_text(r->tmpl, l, "mail.receipt.subject"), ref);
+	buf_addf(body, "%s\n\n", tmpl_text(r->tmpl, l, "mail.receipt.intro"));
+	buf_addf(body, "%s: %s\n", tmpl_text(r->tmpl, l, "mail.ref"), ref);
+	buf_addf(body, "%s: %s, %s\n", tmpl_text(r->tmpl, l, "mail.service"),
+	    f->s.name, f->s.provider_name);
+	buf_addf(body, "%s: %s %d%s%s", tmpl_text(r->tmpl, l, "mail.address"),
+	    f->o.street, f->o.number, *f->o.littera ? " " : "", f->o.littera);
+	if (f->o.apartment != NULL)
+		buf_addf(body, ", %s %s", tmpl_text(r->tmpl, l,
+		    "mail.apartment"), f->o.apartment);
+	buf_addf(body, "\n\n%s\n%s\n\n%s\n", tmpl_text(r->tmpl, l,
+	    "mail.receipt.status"), status_url, tmpl_text(r->tmpl, l,
+	    "mail.receipt.contact"));
+	buf_addf(body, "%s: %s %s\n", f->s.provider_name,
+	    f->s.provider_email, f->s.provider_phone);
+}
+
+/* POST /bestall/CODE/SERVICE: validate, store, redirect to the receipt. */
+int
+h_order_submit(struct request *r)
+{
+	const struct pval *p = r->p;
+	unsigned char bucket[CRYPTO_BIDX_LEN], idem[CRYPTO_SHA256_LEN];
+	unsigned char tokhash[CRYPTO_SHA256_LEN], pnr_bidx[CRYPTO_BIDX_LEN];
+	unsigned char email_bidx[CRYPTO_BIDX_LEN];
+	struct buf pii, blob, body;
+	struct order_form f;
+	struct new_order o;
+	const char *email = "", *subject, *ref_old, *status_url;
+	char pnr[13], phone[17] = "", ref[CRYPTO_REF_LEN + 1], secret[65];
+	long long hits, id;
+	int rc, tries;
+
+	buf_init(&pii);
+	buf_init(&blob);
+	buf_init(&body);
+	if ((rc = load_form(r, &f)) != TJG_OK)
+		return rc;
+	/* The honeypot: people leave it empty, simple robots do not. */
+	if (p[ORDER_WEBSITE].len > 0)
+		return TJG_EINVAL;
+	if (!p[ORDER_CSRF].set || !csrf_check(r->keys, req_cookie(r,
+	    CSRF_COOKIE), f.purpose, p[ORDER_CSRF].s)) {
+		r->resp.status = 403;
+		rc = TJG_OK;
+		field_error(r, &rc, &f, "csrf", "form.err.csrf");
+		return rc != TJG_OK ? rc : render_form(r, &f, true);
+	}
+	crypto_sha256(p[ORDER_CSRF].s, p[ORDER_CSRF].len, idem);
+	csrf_status_secret(r->keys, p[ORDER_CSRF].s, secret);
+	status_url = url(r, "/status/%s", secret);
+	/* The same form sent twice: show the order it already made. */
+	rc = store_order_ref_by_idem(r->db, r->a, idem, &ref_old);
+	if (rc == TJG_OK)
+		return resp_redirect(r, 303, url(r, "/kvitto/%s", secret));
+	if (rc != TJG_ENOTFOUND)
+		return rc;
+
+	crypto_bidx(r->keys, "rate", arena_printf(r->a, "order|%s",
+	    r->remote_addr), bucket);
+	if ((rc = store_rate_hit(r->db, bucket, ORDER_RATE_WINDOW, &hits)) !=
+	    TJG_OK)
+		return rc;
+	if (hits > ORDER_RATE_MAX)
+		return TJG_ERATE;
+
+	if ((rc = validate(r, &f, &pii, pnr, &email, phone)) != TJG_OK)
+		goto out;
+	if (f.nerr > 0) {
+		r->resp.status = 422;
+		rc = render_form(r, &f, true);
+		goto out;
+	}
+	crypto_sha256(secret, strlen(secret), tokhash);
+	crypto_bidx(r->keys, "email", email, email_bidx);
+	if (pnr[0] != '\0')
+		crypto_bidx(r->keys, "pnr", pnr, pnr_bidx);
+
+	memset(&o, 0, sizeof(o));
+	o.network = r->network_id;
+	o.area = f.o.area_id;
+	o.outlet = &f.o;
+	o.service = &f.s;
+	o.status_token_hash = tokhash;
+	o.idem_hash = idem;
+	o.lang = r->lang;
+	o.desired_start = p[ORDER_START].len > 0 ? p[ORDER_START].s : NULL;
+	o.pnr_bidx = pnr[0] != '\0' ? pnr_bidx : NULL;
+	o.email_bidx = email_bidx;
+	o.mail_to = email;
+	/* A reference can collide with one taken: draw again. */
+	for (tries = 0; tries < 3; tries++) {
+		if ((rc = crypto_ref(ref)) != TJG_OK)
+			goto out;
+		buf_reset(&blob);
+		buf_reset(&body);
+		if ((rc = crypto_seal(r->keys, pii.p, pii.len, ref, strlen(ref),
+		    &blob)) != TJG_OK)
+			goto out;
+		receipt_mail(r, &f, ref, arena_printf(r->a, "%s%s",
+		    site_url(r), status_url), &subject, &body);
+		o.ref = ref;
+		o.pii = blob.p;
+		o.pii_len = blob.len;
+		o.pii_key_id = crypto_blob_key_id(blob.p, blob.len);
+		o.mail_subject = subject;
+		o.mail_body = buf_str(&body);
+		rc = store_order_insert(r->db, &o, &id);
+		if (rc != TJG_ECONFLICT)
+			break;
+		/* Taken by the same form in a race: that order stands. */
+		if (store_order_ref_by_idem(r->db, r->a, idem, &ref_old) ==
+		    TJG_OK) {
+			rc = TJG_OK;
+			break;
+		}
+	}
+	if (rc != TJG_OK)
+		goto out;
+	log_info("order %s created", o.ref);
+	rc = resp_redirect(r, 303, url(r, "/kvitto/%s", secret));
+out:
+	crypto_buf_clear(&pii);
+	crypto_buf_clear(&blob);
+	crypto_buf_clear(&body);
+	explicit_bzero(pnr, sizeof(pnr));
+	explicit_bzero(phone, sizeof(phone));
+	return rc;
+}
+
+/* The order behind a status secret (64 hex digits) in the URL. */
+static int
+order_by_secret(struct request *r, const char *secret, struct order_view *o)
+{
+	unsigned char h[CRYPTO_SHA256_LEN];
+	size_t n = strlen(secret);
+
+	if (n != 64 || strspn(secret, "0123456789abcdef") != n)
+		return TJG_ENOTFOUND;
+	crypto_sha256(secret, n, h);
+	return store_order_by_token(r->db, r->a, r->network_id, h, o);
+}
+
+static int
+render_status(struct request *r, bool receipt)
+{
+	struct network_contact nc;
+	struct order_view o;
+	char *token;
+	const char *cookie;
+	int rc;
+
+	if ((rc = order_by_secret(r, r->args[0], &o)) != TJG_OK ||
+	    (rc = store_network_contact(r->db, r->a, r->network_id, &nc)) !=
+	    TJG_OK)
+		return rc;
+	put(r, &rc, "Order.ref", o.ref);
+	put(r, &rc, "Order.status", o.status);
+	put(r, &rc, "Order.service", o.service_name);
+	put(r, &rc, "Order.created", o.created_at);
+	put(r, &rc, "Order.updated", o.updated_at);
+	put(r, &rc, "Order.message", o.external_message);
+	put(r, &rc, "Order.receipt", receipt ? "1" : "0");
+	put(r, &rc, "Order.erased", o.erased ? "1" : "0");
+	put(r, &rc, "Order.status_url", url(r, "/status/%s", r->args[0]));
+	put(r, &rc, "Provider.name", o.provider_name);
+	put(r, &rc, "Provider.email", o.provider_email);
+	put(r, &rc, "Provider.phone", o.provider_phone);
+	put(r, &rc, "Provider.url", o.provider_url);
+	put(r, &rc, "Net.email", nc.email);
+	put(r, &rc, "Net.phone", nc.phone);
+	put(r, &rc, "Net.url", nc.url);
+	if (o.street != NULL) {
+		put_address(r, &rc, "Addr", o.street, o.number, o.littera,
+		    o.postcode, o.city);
+		put(r, &rc, "Outlet.code", o.outlet_code);
+		put(r, &rc, "Outlet.apartment", o.apartment);
+	}
+	/* Withdrawal is possible until the provider has acted. */
+	if (rc == TJG_OK && strcmp(o.status, "new") == 0) {
+		token = arena_alloc(r->a, CSRF_TOKEN_LEN + 1);
+		if ((cookie = csrf_cookie(r)) == NULL ||
+		    csrf_token(r->keys, cookie, arena_printf(r->a,
+		    "withdraw|%s", o.ref), token) != TJG_OK)
+			return TJG_EINTERNAL;
+		put(r, &rc, "Withdraw.action", url(r, "/status/%s/angra",
+		    r->args[0]));
+		put(r, &rc, "Withdraw.csrf", token);
+	}
+	if (rc != TJG_OK)
+		return rc;
+	return tmpl_render(r->tmpl, "status.cs", r->lang, &r->resp.body);
+}
+
+/* GET /kvitto/SECRET: the receipt right after ordering. */
+int
+h_order_receipt(struct request *r)
+{
+	return render_status(r, true);
+}
+
+/* GET /status/SECRET: the order's status, from the confirmation mail. */
+int
+h_order_status(struct request *r)
+{
+	return render_status(r, false);
+}
+
+/* POST /status/SECRET/angra: withdraw an order nobody has acted on. */
+int
+h_order_withdraw(struct request *r)
+{
+	struct order_view o;
+	int rc;
+
+	if ((rc = order_by_secret(r, r->args[0], &o)) != TJG_OK)
+		return rc;
+	if (!r->p[WITHDRAW_CSRF].set || !csrf_check(r->keys, req_cookie(r,
+	    CSRF_COOKIE), arena_printf(r->a, "withdraw|%s", o.ref),
+	    r->p[WITHDRAW_CSRF].s))
+		return TJG_EFORBIDDEN;
+	rc = store_order_transition(r->db, o.id, "new", "cancelled",
+	    "resident", 0, NULL);
+	if (rc == TJG_ECONFLICT)
+		return TJG_ECONFLICT;	/* the provider got there first */
+	if (rc != TJG_OK)
+		return rc;
+	log_info("order %s withdrawn by the resident", o.ref);
+	return resp_redirect(r, 303, url(r, "/status/%s", r->args[0]));
+}
