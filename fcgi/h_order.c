@@ -841,6 +841,25 @@ order_by_secret(struct request *r, const char *secret, struct order_view *o)
 	return store_order_by_token(r->db, r->a, r->network_id, h, o);
 }
 
+/* "YYYY-MM-DD HH:MM" in UTC from the database, as Swedish local time. */
+static const char *
+local_time(struct request *r, const char *utc)
+{
+	struct tm tm;
+	time_t t;
+	char *out;
+
+	memset(&tm, 0, sizeof(tm));
+	if (utc == NULL || strptime(utc, "%Y-%m-%d %H:%M", &tm) == NULL)
+		return utc;
+	t = timegm(&tm);
+	if (localtime_r(&t, &tm) == NULL)
+		return utc;
+	out = arena_alloc(r->a, 20);
+	strftime(out, 20, "%Y-%m-%d %H:%M", &tm);
+	return out;
+}
+
 static int
 render_status(struct request *r, bool receipt)
 {
@@ -857,8 +876,8 @@ render_status(struct request *r, bool receipt)
 	put(r, &rc, "Order.ref", o.ref);
 	put(r, &rc, "Order.status", o.status);
 	put(r, &rc, "Order.service", o.service_name);
-	put(r, &rc, "Order.created", o.created_at);
-	put(r, &rc, "Order.updated", o.updated_at);
+	put(r, &rc, "Order.created", local_time(r, o.created_at));
+	put(r, &rc, "Order.updated", local_time(r, o.updated_at));
 	put(r, &rc, "Order.message", o.external_message);
 	put(r, &rc, "Order.receipt", receipt ? "1" : "0");
 	put(r, &rc, "Order.erased", o.erased ? "1" : "0");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
@@ -207,6 +208,10 @@ main(void)
 		goto out;
 	}
 	log_open("tjg.fcgi", c.log_target, c.log_level);
+	/* Times are stored in UTC and shown to residents in Swedish time. */
+	if (setenv("TZ", "Europe/Stockholm", 1) != 0)
+		log_warn("cannot set TZ");
+	tzset();
 	if (tmpl_open(&t, c.templates, err, sizeof(err)) != TJG_OK) {
 		log_err("%s", err);
 		goto out;

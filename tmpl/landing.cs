@@ -1,11 +1,23 @@
 <?cs ##################################################################
 # landing.cs: the network's start page. What the guide is, how it works,
-# the address search, and what a lägenhetsnummer is.
+# the address search, the outlet-code form (GET Page.base/uttag?kod=)
+# and what a lägenhetsnummer is.
 # Reads: L.*, Page.*, Static, Net.name (through layout.cs).
 ?><?cs include:"layout.cs" ?><?cs call:page_start(L.landing.title, "") ?>
 <h1><?cs var:L.landing.h1 ?></h1>
 <p class="lead"><?cs var:L.landing.intro ?></p>
 <?cs call:search_form() ?>
+<section class="code-alt" aria-labelledby="code-title">
+<h2 id="code-title"><?cs var:L.code.alt_title ?></h2>
+<form class="search code-form" action="<?cs var:Page.base ?>/uttag" method="get">
+<label for="kod"><?cs var:L.code.label ?></label>
+<p class="hint" id="kod-hint"><?cs var:L.code.alt_intro ?></p>
+<div class="row">
+<input type="text" id="kod" name="kod" maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="kod-hint">
+<button type="submit"><?cs var:L.code.button ?></button>
+</div>
+</form>
+</section>
 <section aria-labelledby="how">
 <h2 id="how"><?cs var:L.landing.how_title ?></h2>
 <ol class="steps">
