@@ -201,7 +201,7 @@ cmd_mail(struct ctl *ctl, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	bool loop = false;
-	int ch;
+	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'l')
@@ -211,10 +211,15 @@ cmd_mail(struct ctl *ctl, int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage();
-	if (open_db(ctl) != TJG_OK)
+	/* With --loop a database that is down now is waited for. */
+	if (open_db(ctl) != TJG_OK && !loop)
 		return 1;
-	return mail_run(ctl->db, &ctl->a, &ctl->conf, loop, stdout) ==
-	    TJG_OK ? 0 : 1;
+	rc = mail_run(ctl->db, &ctl->a, &ctl->conf, loop, stdout);
+	if (rc != TJG_OK) {
+		fprintf(stderr, "tjgctl: mail: %s\n", err_name(rc));
+		return 1;
+	}
+	return 0;
 }
 
 static const struct {

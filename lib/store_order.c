@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "err.h"
+#include "outbox.h"
 #include "store.h"
 
 static const char SQL_ADDRESS_GET[] =
@@ -74,10 +75,6 @@ static const char SQL_ORDER_INSERT[] =
 static const char SQL_EVENT_INSERT[] =
     "INSERT INTO order_event (order_id, kind, actor_kind, actor_id, note)"
     " VALUES (?, ?, ?, ?, ?)";
-
-static const char SQL_OUTBOX_INSERT[] =
-    "INSERT INTO outbox (network_id, order_id, kind, to_addr, subject,"
-    " body) VALUES (?, ?, 'receipt', ?, ?, ?)";
 
 #define ORDER_COLUMNS \
     "SELECT o.id, o.network_id, o.provider_id, o.service_id, o.ref," \
@@ -383,10 +380,8 @@ store_order_insert(struct db *db, const struct new_order *o, long long *id)
 	    DB_TEXT("created"), DB_TEXT("resident"), DB_NULL, DB_NULL), NULL,
 	    NULL)) != TJG_OK)
 		goto out;
-	if ((rc = db_run(db, SQL_OUTBOX_INSERT, DB_ARGS(DB_INT(o->network),
-	    DB_INT((long long)oid), DB_TEXT(o->mail_to),
-	    DB_TEXT(o->mail_subject), DB_TEXT(o->mail_body)), NULL, NULL)) !=
-	    TJG_OK)
+	if ((rc = store_outbox_add(db, o->network, (long long)oid, "receipt",
+	    o->mail_to, o->mail_subject, o->mail_body, NULL)) != TJG_OK)
 		goto out;
 	rc = db_commit(db);
 	*id = (long long)oid;

@@ -56,7 +56,7 @@ check() {
 		my $what = shift;
 		my $str = qr/"(?:[^"\\\n]|\\.)*"/;
 		my $chr = qr/\x27(?:[^\x27\\\n]|\\.)*\x27/;
-		my $verb = qr/^(?:\s|\\[nrt])*(SELECT|INSERT|UPDATE|DELETE|REPLACE)\b/i;
+		my $verb = qr/^(?:\s|\\[nrt])*(SELECT|INSERT|UPDATE|DELETE|REPLACE)(?:\s|\\[nrt])+[^\s"]/i;
 		my $word = qr/\b(SELECT|INSERT|UPDATE|DELETE|WHERE|VALUES)\b/;
 		my $call = qr/\b((?:v?(?:f|s|sn|as|d)?printf|buf_v?addf|arena_v?printf))\s*
 		    (\((?:[^()"\x27]++|$str|$chr|(?2))*\))/x;
@@ -159,6 +159,7 @@ EOF
 expect literal lib/x.c 0 "SQL words inside other literals are fine" <<'EOF'
 static const char *a = "cannot select", *b = "\"DELETE\" button", c = '"';
 static const char *d = "it's \" SELECT";
+static const char *kind = "select", *e = "Delete";
 EOF
 expect format lib/store_x.c 1 "snprintf building a WHERE, across lines" <<'EOF'
 	n = snprintf(buf, sizeof(buf),
