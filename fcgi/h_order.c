@@ -28,7 +28,6 @@
 #include "tmpl.h"
 
 #define ORDER_RATE_WINDOW	3600	/* seconds */
-#define ORDER_RATE_MAX		20	/* orders per IP and window */
 #define CSRF_COOKIE_AGE		(12 * 3600)
 
 /* Collects tmpl_set results: the first failure sticks. */
@@ -761,7 +760,7 @@ h_order_submit(struct request *r)
 	if ((rc = store_rate_hit(r->db, bucket, ORDER_RATE_WINDOW, &hits)) !=
 	    TJG_OK)
 		return rc;
-	if (hits > ORDER_RATE_MAX)
+	if (hits > r->conf->order_rate_limit)
 		return TJG_ERATE;
 
 	if ((rc = validate(r, &f, &pii, pnr, &email, phone)) != TJG_OK)
@@ -860,8 +859,10 @@ local_time(struct request *r, const char *utc)
 	return out;
 }
 
+enum status_view { VIEW_RECEIPT, VIEW_STATUS, VIEW_CONFIRM };
+
 static int
-render_status(struct request *r, bool receipt)
+render_status(struct request *r, enum status_view view)
 {
 	struct network_contact nc;
 	struct order_view o;
@@ -879,7 +880,7 @@ render_status(struct request *r, bool receipt)
 	put(r, &rc, "Order.created", local_time(r, o.created_at));
 	put(r, &rc, "Order.updated", local_time(r, o.updated_at));
 	put(r, &rc, "Order.message", o.external_message);
-	put(r, &rc, "Order.receipt", receipt ? "1" : "0");
+	put(r, &rc, "Order.receipt", view == VIEW_RECEIPT ? "1" : "0");
 	put(r, &rc, "Order.erased", o.erased ? "1" : "0");
 	put(r, &rc, "Order.status_url", url(r, "/status/%s", r->args[0]));
 	put(r, &rc, "Provider.name", o.provider_name);
@@ -895,8 +896,16 @@ render_status(struct request *r, bool receipt)
 		put(r, &rc, "Outlet.code", o.outlet_code);
 		put(r, &rc, "Outlet.apartment", o.apartment);
 	}
-	/* Withdrawal is possible until the provider has acted. */
-	if (rc == TJG_OK && strcmp(o.status, "new") == 0) {
+	/*
+	 * Withdrawal is possible until the provider has acted, and is asked
+	 * for on a page of its own: it cannot be undone.
+	 */
+	if (rc == TJG_OK && strcmp(o.status, "new") == 0 && view != VIEW_CONFIRM)
+		put(r, &rc, "Withdraw.confirm_url", url(r, "/status/%s/angra",
+		    r->args[0]));
+	if (view == VIEW_CONFIRM && strcmp(o.status, "new") != 0)
+		return TJG_ECONFLICT;
+	if (rc == TJG_OK && view == VIEW_CONFIRM) {
 		token = arena_alloc(r->a, CSRF_TOKEN_LEN + 1);
 		if ((cookie = csrf_cookie(r)) == NULL ||
 		    csrf_token(r->keys, cookie, arena_printf(r->a,
@@ -915,14 +924,21 @@ render_status(struct request *r, bool receipt)
 int
 h_order_receipt(struct request *r)
 {
-	return render_status(r, true);
+	return render_status(r, VIEW_RECEIPT);
 }
 
 /* GET /status/SECRET: the order's status, from the confirmation mail. */
 int
 h_order_status(struct request *r)
 {
-	return render_status(r, false);
+	return render_status(r, VIEW_STATUS);
+}
+
+/* GET /status/SECRET/angra: asks whether to withdraw the order. */
+int
+h_order_withdraw_confirm(struct request *r)
+{
+	return render_status(r, VIEW_CONFIRM);
 }
 
 /* POST /status/SECRET/angra: withdraw an order nobody has acted on. */

@@ -33,6 +33,7 @@ int	h_order_form(struct request *);
 int	h_order_submit(struct request *);
 int	h_order_receipt(struct request *);
 int	h_order_status(struct request *);
+int	h_order_withdraw_confirm(struct request *);
 int	h_order_withdraw(struct request *);
 
 #endif

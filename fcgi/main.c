@@ -76,6 +76,7 @@ static const struct route routes[] = {
 	{ "POST", "/bestall/*/*", h_order_submit,	0,	P(p_order) },
 	{ "GET",  "/kvitto/*",	h_order_receipt,	0,	NOP },
 	{ "GET",  "/status/*",	h_order_status,		0,	NOP },
+	{ "GET",  "/status/*/angra", h_order_withdraw_confirm, 0, NOP },
 	{ "POST", "/status/*/angra", h_order_withdraw,	0,	P(p_withdraw) },
 };
 

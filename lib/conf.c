@@ -38,6 +38,8 @@ static const struct key keys[] = {
 	K("app", "max_body", K_SIZE, 1024, 256 * 1024 * 1024, max_body,
 	    "1048576"),
 	K("app", "search_limit", K_INT, 1, 200, search_limit, "20"),
+	K("app", "order_rate_limit", K_INT, 1, 100000000, order_rate_limit,
+	    "20"),
 	K("app", "log", K_LOGTARGET, 0, 0, log_target, "syslog"),
 	K("app", "log_level", K_LOGLEVEL, 0, 0, log_level, "info"),
 	K("database", "socket", K_STR, 0, 4096, db_socket,

@@ -22,6 +22,7 @@ struct conf {
 	int		 secure_cookies;
 	size_t		 max_body;	/* bytes; larger bodies are 413 */
 	int		 search_limit;	/* address search results shown */
+	int		 order_rate_limit;	/* orders per IP and hour */
 	enum log_target	 log_target;
 	int		 log_level;	/* syslog priority */
 

@@ -110,7 +110,8 @@ gather(struct request *r, struct kvlist *all)
 	}
 	n = q.n + f.n;
 	all->v = arena_calloc(r->a, n + 1, sizeof(*all->v));
-	memcpy(all->v, q.v, q.n * sizeof(*q.v));
+	if (q.n > 0)
+		memcpy(all->v, q.v, q.n * sizeof(*q.v));
 	if (f.n > 0)
 		memcpy(all->v + q.n, f.v, f.n * sizeof(*f.v));
 	all->n = n;

@@ -5,8 +5,9 @@
 # Reads Order.{ref, status, service, created, updated, message, receipt,
 # erased, status_url}, Addr.{line, place} and Outlet.{code, apartment}
 # (absent after erasure), Provider.{name, email, phone, url},
-# Net.{name, email, phone, url}, and Withdraw.{action, csrf} (set only
-# while the order can still be withdrawn). No personal data: the page is
+# Net.{name, email, phone, url}, and, only while the order can still be
+# withdrawn, Withdraw.confirm_url (the status page's link to the
+# confirmation) or Withdraw.{action, csrf} (the confirmation itself). No personal data: the page is
 # reached by a link, and whoever has the link sees it.
 ?><?cs include:"layout.cs" ?><?cs
 
@@ -81,12 +82,18 @@ if:Order.receipt == "1" ?><?cs call:page_start(L.receipt.title, Order.ref) ?>
 <?cs /if ?></dl>
 <?cs if:Order.erased == "1" ?><p class="notice"><?cs var:L.track.erased ?></p>
 <?cs /if ?></section>
-<?cs if:string.length(Withdraw.action) ?><section aria-labelledby="withdraw-title">
+<?cs if:string.length(Withdraw.confirm_url) ?><section aria-labelledby="withdraw-title">
 <h2 id="withdraw-title"><?cs var:L.withdraw.title ?></h2>
 <p><?cs var:L.withdraw.text ?></p>
+<p><a class="button secondary" href="<?cs var:Withdraw.confirm_url ?>"><?cs var:L.withdraw.button ?></a></p>
+</section>
+<?cs /if ?><?cs if:string.length(Withdraw.action) ?><section class="confirm" aria-labelledby="withdraw-title">
+<h2 id="withdraw-title"><?cs var:L.withdraw.confirm_title ?></h2>
+<p><?cs var:L.withdraw.confirm_text ?></p>
 <form class="withdraw" action="<?cs var:Withdraw.action ?>" method="post">
 <input type="hidden" name="csrf" value="<?cs var:Withdraw.csrf ?>">
-<button type="submit" class="secondary"><?cs var:L.withdraw.button ?></button>
+<button type="submit" class="secondary"><?cs var:L.withdraw.confirm_button ?></button>
+<a href="<?cs var:Order.status_url ?>"><?cs var:L.withdraw.keep ?></a>
 </form>
 </section>
 <?cs /if ?><?cs if:string.length(Order.status_url) ?><section aria-labelledby="link-title">
