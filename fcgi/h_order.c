@@ -267,6 +267,80 @@ cat_rank(const char *c)
 	return 4;
 }
 
+/* The page's order: by category, then as the providers sort them. */
+static int
+cmp_default(const void *a, const void *b)
+{
+	const struct service_view *x = a, *y = b;
+	int c = cat_rank(x->category) - cat_rank(y->category);
+
+	if (c == 0)
+		c = x->sort - y->sort;
+	if (c == 0)
+		c = (x->monthly_ore > y->monthly_ore) -
+		    (x->monthly_ore < y->monthly_ore);
+	if (c == 0)
+		c = (x->id > y->id) - (x->id < y->id);
+	return c;
+}
+
+/*
+ * The catalogue changes rarely and is the same for every outlet of an
+ * area, so each worker keeps the services of the areas it served for a
+ * minute (like the network cache in the dispatcher): the services page
+ * then costs one point query for the outlet. A change in the console
+ * shows within SERVICES_TTL seconds; ordering always reads the database.
+ */
+#define SERVICES_CACHE	32
+#define SERVICES_TTL	60
+
+struct services_cache {
+	long long		 network, area;
+	time_t			 at;
+	struct arena		 a;
+	struct service_view	*v;
+	size_t			 n;
+};
+static struct services_cache scache[SERVICES_CACHE];
+
+static int
+services_for_area(struct request *r, long long area,
+    struct service_view **out, size_t *n)
+{
+	struct services_cache *c = NULL;
+	time_t now = time(NULL);
+	size_t i;
+	int rc;
+
+	for (i = 0; i < SERVICES_CACHE; i++) {
+		if (scache[i].network == r->network_id &&
+		    scache[i].area == area && scache[i].at != 0) {
+			c = &scache[i];
+			break;
+		}
+		if (c == NULL || scache[i].at < c->at)
+			c = &scache[i];	/* the oldest, if none matches */
+	}
+	if (c->network != r->network_id || c->area != area ||
+	    now - c->at >= SERVICES_TTL) {
+		arena_reset(&c->a);	/* a zeroed arena is an empty one */
+		c->at = 0;
+		if ((rc = store_services_for_area(r->db, &c->a, r->network_id,
+		    area, &c->v, &c->n)) != TJG_OK)
+			return rc;
+		qsort(c->v, c->n, sizeof(*c->v), cmp_default);
+		c->network = r->network_id;
+		c->area = area;
+		c->at = now;
+	}
+	/* The caller sorts its own copy. */
+	*n = c->n;
+	*out = arena_calloc(r->a, c->n + 1, sizeof(**out));
+	if (c->n > 0)
+		memcpy(*out, c->v, c->n * sizeof(**out));
+	return TJG_OK;
+}
+
 /* Cheapest first, within each category. */
 static int
 cmp_price(const void *a, const void *b)
@@ -308,8 +382,7 @@ h_order_services(struct request *r)
 	if (sort->set && strcmp(sort->s, "price") != 0 &&
 	    strcmp(sort->s, "speed") != 0)
 		return TJG_EINVAL;
-	if ((rc = store_services_for_area(r->db, r->a, r->network_id,
-	    o.area_id, &sv, &n)) != TJG_OK)
+	if ((rc = services_for_area(r, o.area_id, &sv, &n)) != TJG_OK)
 		return rc;
 	if (sort->set && n > 1)
 		qsort(sv, n, sizeof(*sv), strcmp(sort->s, "price") == 0 ?

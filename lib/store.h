@@ -198,6 +198,7 @@ struct service_view {
 			*provider_url;
 	int		 requires_pnr, refuses_samordning;
 	const char	*pnr_reason_sv, *pnr_reason_en;
+	int		 sort;		/* the provider's order in a category */
 };
 
 struct form_field_view {
@@ -220,7 +221,7 @@ int	 store_outlet_by_code(struct db *, struct arena *, long long network,
 /*
  * The active services orderable in network and area: of providers active
  * in the network, within their orderable window, and either not limited to
- * areas or listed for area. Ordered by category, then the provider's sort.
+ * areas or listed for area, in no particular order.
  */
 int	 store_services_for_area(struct db *, struct arena *, long long network,
 	    long long area, struct service_view **out, size_t *n);
