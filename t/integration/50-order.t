@@ -182,6 +182,24 @@ for server in $TJG_SERVERS; do
 	like "$body" "/status/[0-9a-f]{64}" "$server: and the status link"
 	unlike "$body" "$pnr" "$server: but not the personnummer"
 
+	# tjgctl mail hands the receipt to the stack's sendmail (a sink that
+	# files each message): the status link works, the row is erased.
+	"$TJG_CTL" -c "$TJG_CONF" mail >"$TAP_TMP/mail.out" 2>&1
+	ok $? "$server: tjgctl mail runs"
+	is "$(db_query "SELECT x.status, x.to_addr IS NULL, x.body IS NULL
+	    FROM outbox x JOIN orders o ON o.id = x.order_id
+	    WHERE o.ref = '$ref'")" "$(printf 'sent\t1\t1')" \
+	    "$server: the receipt is sent and its address and text erased"
+	msg=$(grep -l "$ref" "$TJG_MAIL_DIR"/* 2>/dev/null | head -n 1)
+	isnt "$msg" "" "$server: the receipt reached the mail program"
+	# The body is quoted-printable: long lines are folded with "=".
+	link=$(perl -MMIME::QuotedPrint -0777 -ne 'print decode_qp($_)' \
+	    "${msg:-/dev/null}" | grep -o 'http[^ ]*/status/[0-9a-f]*' |
+	    head -n 1)
+	like "$link" "/status/[0-9a-f]{64}$" "$server: with the status link"
+	get "$link"
+	is "$HTTP_STATUS" 200 "$server: the link in the mail opens the status page"
+
 	status=${loc/kvitto/status}
 	get "$base$status" -c "$jar" -b "$jar"
 	is "$HTTP_STATUS" 200 "$server: the status page"

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "conf.h"
+#include "crypto.h"
 #include "db.h"
 #include "err.h"
 #include "log.h"
@@ -228,6 +229,25 @@ search(struct db *db, struct arena *a)
 	    "an empty query is invalid");
 }
 
+/* The per-IP order limit: one counter row per bucket and window. */
+static void
+rate(struct db *db)
+{
+	unsigned char a[32], b[32];
+	long long n = 0;
+	int i;
+
+	/* Fresh buckets, so a second run within the hour counts anew. */
+	if (!ok(crypto_random(a, sizeof(a)) == TJG_OK &&
+	    crypto_random(b, sizeof(b)) == TJG_OK, "two random buckets"))
+		return;
+	for (i = 0; i < 3; i++)
+		store_rate_hit(db, a, 3600, &n);
+	is_int(n, 3, "three hits counted in the bucket");
+	is_int(store_rate_hit(db, b, 3600, &n), TJG_OK, "another bucket");
+	is_int(n, 1, "counts on its own");
+}
+
 int
 main(void)
 {
@@ -259,6 +279,7 @@ main(void)
 	basics(db);
 	reconnect(db, &c);
 	search(db, &a);
+	rate(db);
 	db_close(db);
 	arena_free(&a);
 	conf_free(&c);
