@@ -363,8 +363,10 @@ is "$got" "$n $n" "the SMTP server got each of the $n exactly once"
 
 # --- 4. --loop until SIGTERM -----------------------------------------------
 
-timeout 120 "$TJG_CTL" -c "$conf" mail --loop >"$dir/loop.out" \
-    2>"$dir/loop.err" &
+# Not under timeout(1): it would pass its SIGTERM on to its whole process
+# group too, so tjgctl would get two, the second possibly after it has
+# restored the default action. The at_exit kill bounds it instead.
+"$TJG_CTL" -c "$conf" mail --loop >"$dir/loop.out" 2>"$dir/loop.err" &
 loop_pid=$!
 at_exit "kill -KILL $loop_pid 2>/dev/null"
 sleep 0.5
