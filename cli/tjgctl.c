@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api.h"
 #include "arena.h"
 #include "conf.h"
 #include "crypto.h"
@@ -40,7 +41,11 @@ usage(void)
 	    "  keygen                        create the key file, or add a\n"
 	    "                                data key to it (key rotation)\n"
 	    "  mail [--loop]                 deliver queued mail (once, or\n"
-	    "                                until SIGTERM)\n",
+	    "                                until SIGTERM)\n"
+	    "  token create --provider SLUG [--label L]\n"
+	    "                                create an API token (shown once)\n"
+	    "  token list --provider SLUG    a provider's API tokens\n"
+	    "  token revoke ID               revoke an API token\n",
 	    stderr);
 	return 2;
 }
@@ -222,6 +227,143 @@ cmd_mail(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
+/* token create|list: --provider SLUG [--label L]. */
+static int
+token_opts(int argc, char **argv, const char **provider, const char **label)
+{
+	static const struct option opts[] = {
+		{ "provider", required_argument, NULL, 'p' },
+		{ "label", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	*provider = NULL;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'p')
+			*provider = optarg;
+		else if (ch == 'l' && label != NULL)
+			*label = optarg;
+		else
+			return -1;
+	}
+	return optind == argc && *provider != NULL ? 0 : -1;
+}
+
+/*
+ * The token is printed once and never stored: the database keeps its
+ * SHA-256, so a lost token is revoked and replaced, not recovered.
+ */
+static int
+token_create(struct ctl *ctl, int argc, char **argv)
+{
+	unsigned char hash[CRYPTO_SHA256_LEN];
+	char tok[CRYPTO_TOKEN_LEN(API_TOKEN_BYTES) + 1];
+	const char *provider, *label = "";
+	long long id = 0;
+	int rc;
+
+	if (token_opts(argc, argv, &provider, &label) != 0)
+		return usage();
+	if (strlen(label) > 100) {
+		fprintf(stderr, "tjgctl: token: the label is longer than 100 "
+		    "bytes\n");
+		return 1;
+	}
+	if (open_db(ctl) != TJG_OK)
+		return 1;
+	if (crypto_token(tok, sizeof(tok), API_TOKEN_BYTES) != TJG_OK) {
+		fprintf(stderr, "tjgctl: token: no randomness\n");
+		return 1;
+	}
+	crypto_sha256(tok, strlen(tok), hash);
+	rc = store_api_token_create(ctl->db, provider, label, hash, &id);
+	if (rc == TJG_ENOTFOUND) {
+		fprintf(stderr, "tjgctl: token: no provider %s\n", provider);
+		return 1;
+	}
+	if (rc != TJG_OK) {
+		fprintf(stderr, "tjgctl: token: %s\n", err_name(rc));
+		return 1;
+	}
+	fprintf(stderr, "token %lld for %s created; it is shown only now:\n",
+	    id, provider);
+	printf("%s\n", tok);
+	return 0;
+}
+
+static int
+token_list(struct ctl *ctl, int argc, char **argv)
+{
+	struct api_token *t;
+	const char *provider;
+	size_t i, n;
+	int rc;
+
+	if (token_opts(argc, argv, &provider, NULL) != 0)
+		return usage();
+	if (open_db(ctl) != TJG_OK)
+		return 1;
+	rc = store_api_token_list(ctl->db, &ctl->a, provider, &t, &n);
+	if (rc == TJG_ENOTFOUND) {
+		fprintf(stderr, "tjgctl: token: no provider %s\n", provider);
+		return 1;
+	}
+	if (rc != TJG_OK) {
+		fprintf(stderr, "tjgctl: token: %s\n", err_name(rc));
+		return 1;
+	}
+	printf("id\tlabel\tcreated\tlast used\trevoked\n");
+	for (i = 0; i < n; i++)
+		printf("%lld\t%s\t%s\t%s\t%s\n", t[i].id, t[i].label,
+		    t[i].created, t[i].last_used ? t[i].last_used : "-",
+		    t[i].revoked ? t[i].revoked : "-");
+	return 0;
+}
+
+static int
+token_revoke(struct ctl *ctl, int argc, char **argv)
+{
+	char *end;
+	long long id;
+	int rc;
+
+	if (argc != 2)
+		return usage();
+	id = strtoll(argv[1], &end, 10);
+	if (*end != '\0' || id <= 0)
+		return usage();
+	if (open_db(ctl) != TJG_OK)
+		return 1;
+	if ((rc = store_api_token_revoke(ctl->db, id)) == TJG_ENOTFOUND) {
+		fprintf(stderr, "tjgctl: token: no token %lld, or already "
+		    "revoked\n", id);
+		return 1;
+	}
+	if (rc != TJG_OK) {
+		fprintf(stderr, "tjgctl: token: %s\n", err_name(rc));
+		return 1;
+	}
+	printf("token %lld revoked\n", id);
+	return 0;
+}
+
+static int
+cmd_token(struct ctl *ctl, int argc, char **argv)
+{
+	if (argc < 2)
+		return usage();
+	/* Each subcommand parses the options after its own name. */
+	optind = 1;
+	if (strcmp(argv[1], "create") == 0)
+		return token_create(ctl, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return token_list(ctl, argc - 1, argv + 1);
+	if (strcmp(argv[1], "revoke") == 0)
+		return token_revoke(ctl, argc - 1, argv + 1);
+	return usage();
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct ctl *, int, char **);
@@ -231,6 +373,7 @@ static const struct {
 	{ "demo",		cmd_demo },
 	{ "keygen",		cmd_keygen },
 	{ "mail",		cmd_mail },
+	{ "token",		cmd_token },
 };
 
 int

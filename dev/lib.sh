@@ -353,6 +353,11 @@ tjg_db_setup() {
 		sendmail = $state/sendmail -t -i
 		from = noreply@localhost
 
+		[api]
+		# Short, so the tests can show a 429 and still page quickly.
+		poll_interval = 1
+		schema = $TJG_SRC/doc/orderfeed.xsd
+
 		[hosts]
 		127.0.0.1 = demo
 		localhost = demo

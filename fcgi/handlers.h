@@ -36,4 +36,22 @@ int	h_order_status(struct request *);
 int	h_order_withdraw_confirm(struct request *);
 int	h_order_withdraw(struct request *);
 
+/* h_api.c: the provider API (ROUTE_XML | ROUTE_TOKEN, the schema public). */
+enum { API_ORDERS_AFTER, API_ORDERS_LIMIT, API_ORDERS_NPARAMS };
+
+struct conf;
+
+/*
+ * Loads the published schema (conf api_schema) at start-up, for checking
+ * status reports and for serving it; TJG_ECONFIG with a message in err.
+ */
+int	h_api_init(const struct conf *, char *err, size_t errlen);
+void	h_api_free(void);
+
+int	h_api_orders(struct request *);
+int	h_api_order(struct request *);
+int	h_api_status(struct request *);
+int	h_api_log(struct request *);
+int	h_api_schema(struct request *);
+
 #endif

@@ -65,6 +65,15 @@ static const struct param p_withdraw[] = {
 	[WITHDRAW_CSRF] = { "csrf", PARAM_STR, 0, CSRF_TOKEN_LEN, 0 },
 };
 
+/* A cursor is a feed sequence; limits above [api] page_max are capped. */
+static const struct param p_api_orders[] = {
+	[API_ORDERS_AFTER] = { "after", PARAM_INT, 0, 9000000000000000000LL,
+	    0 },
+	[API_ORDERS_LIMIT] = { "limit", PARAM_INT, 1, 1000000000, 0 },
+};
+
+#define API	(ROUTE_XML | ROUTE_TOKEN)
+
 /* Method, path, handler, flags, parameters: read top to bottom. */
 static const struct route routes[] = {
 	{ "GET",  "/",		h_guide_landing,	0,	NOP },
@@ -78,6 +87,14 @@ static const struct route routes[] = {
 	{ "GET",  "/status/*",	h_order_status,		0,	NOP },
 	{ "GET",  "/status/*/angra", h_order_withdraw_confirm, 0, NOP },
 	{ "POST", "/status/*/angra", h_order_withdraw,	0,	P(p_withdraw) },
+
+	/* The provider API: XML only, a bearer token (but the schema). */
+	{ "GET",  "/api/v1/orders", h_api_orders,	API,	P(p_api_orders) },
+	{ "GET",  "/api/v1/orders/*", h_api_order,	API,	NOP },
+	{ "POST", "/api/v1/orders/*/status", h_api_status,
+	    API | ROUTE_NOBODY,					NOP },
+	{ "GET",  "/api/v1/orders/*/log", h_api_log,	API,	NOP },
+	{ "GET",  "/api/v1/orderfeed.xsd", h_api_schema, ROUTE_XML, NOP },
 };
 
 static volatile sig_atomic_t stopping;
@@ -221,6 +238,10 @@ main(void)
 		log_err("%s", err);
 		goto out;
 	}
+	if (h_api_init(&c, err, sizeof(err)) != TJG_OK) {
+		log_err("%s", err);
+		goto out;
+	}
 	/* A database that is down now is retried on each request. */
 	(void)db_open(&db, &c);
 
@@ -253,6 +274,7 @@ main(void)
 	rc = 0;
 out:
 	db_close(db);
+	h_api_free();
 	tmpl_close(t);
 	crypto_keys_free(keys);
 	conf_free(&c);

@@ -59,6 +59,11 @@ static const struct key keys[] = {
 	    "/usr/sbin/sendmail -t -i"),
 	K("mail", "from", K_STR, 3, 254, mail_from, "noreply@localhost"),
 	K("mail", "max_attempts", K_INT, 1, 100, mail_max_attempts, "8"),
+	K("api", "poll_interval", K_INT, 0, 86400, api_poll_interval, "10"),
+	K("api", "page_limit", K_INT, 1, 1000, api_page_limit, "100"),
+	K("api", "page_max", K_INT, 1, 1000, api_page_max, "1000"),
+	K("api", "schema", K_STR, 1, 4096, api_schema,
+	    TJG_DATADIR "/orderfeed.xsd"),
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -266,6 +271,7 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 			    strcmp(section, "database") != 0 &&
 			    strcmp(section, "crypto") != 0 &&
 			    strcmp(section, "mail") != 0 &&
+			    strcmp(section, "api") != 0 &&
 			    strcmp(section, "hosts") != 0) {
 				rc = fail(err, errlen, name, lineno,
 				    "unknown section [%s]", section);

@@ -45,6 +45,12 @@ struct conf {
 	char		*mail_from;	/* From: of mail to residents */
 	int		 mail_max_attempts;
 
+	/* [api]: the provider API */
+	int		 api_poll_interval;	/* seconds between feed polls */
+	int		 api_page_limit;	/* orders per page by default */
+	int		 api_page_max;		/* largest limit= accepted */
+	char		*api_schema;		/* path of orderfeed.xsd */
+
 	/* [hosts]: host name = network slug; "*" matches any other host */
 	struct conf_host *hosts;
 	size_t		 nhosts;

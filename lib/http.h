@@ -129,6 +129,12 @@ typedef int (*handler_fn)(struct request *);
 /* Route flags: what the dispatcher enforces before the handler runs. */
 #define ROUTE_XML	0x01	/* errors answered as XML, not HTML */
 #define ROUTE_NOBODY	0x02	/* POST carries no form to parse */
+/*
+ * The provider API: an "Authorization: Bearer" token of an active
+ * provider is required (else 401 with WWW-Authenticate); the dispatcher
+ * puts its provider into struct request.
+ */
+#define ROUTE_TOKEN	0x04
 
 struct route {
 	const char		*method;	/* "GET", "POST" */
@@ -206,6 +212,10 @@ struct request {
 	const char		*network_name;
 	const char		*lang;		/* "sv" or "en" */
 
+	/* ROUTE_TOKEN routes: whose token it is. */
+	long long		 provider_id;
+	long long		 token_id;
+
 	struct response		 resp;
 };
 
@@ -238,6 +248,16 @@ int	 resp_redirect(struct request *, int status, const char *location);
  * r->io. Returns TJG_OK or TJG_EINTERNAL if the client went away.
  */
 int	 resp_send(struct request *);
+
+/*
+ * Starts a streamed response: writes the status line, the security
+ * headers, Content-Type and the extra headers, but no Content-Length (the
+ * FastCGI server then closes or chunks the body), through r->io, and
+ * marks the response sent. The caller writes the body through r->io
+ * itself and none for HEAD. Returns TJG_OK or TJG_EINTERNAL if the client
+ * went away.
+ */
+int	 resp_stream_begin(struct request *);
 
 /*
  * Replaces the response with an error for code: an XML <error code="...">

@@ -9,7 +9,9 @@
 #include <strings.h>
 #include <time.h>
 
+#include "api.h"
 #include "conf.h"
+#include "crypto.h"
 #include "err.h"
 #include "http.h"
 #include "log.h"
@@ -140,6 +142,40 @@ page_data(struct request *r, const char *path)
 	return TJG_OK;
 }
 
+/*
+ * ROUTE_TOKEN: "Authorization: Bearer TOKEN" names an active provider's
+ * token, known by its SHA-256 only. Every fault is the same 401, so a
+ * caller learns nothing about which tokens exist.
+ */
+static int
+bearer(struct request *r, const char **why)
+{
+	unsigned char hash[CRYPTO_SHA256_LEN];
+	const char *t = r->authorization;
+	size_t n;
+
+	*why = "a valid bearer token is required";
+	if (strncasecmp(t, "Bearer ", 7) != 0)
+		return TJG_EUNAUTH;
+	for (t += 7; *t == ' '; t++)
+		;
+	n = strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_");
+	while (t[n] == ' ')
+		n++;
+	if (n == 0 || n > 128 || t[n] != '\0')
+		return TJG_EUNAUTH;
+	n = strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_");
+	crypto_sha256(t, n, hash);
+	return store_api_token_check(r->db, hash, &r->provider_id,
+	    &r->token_id);
+}
+
+/* Errors under /api/ are XML even when no route matched. */
+static const struct route api_errors = { "", "/api/", NULL, ROUTE_XML,
+    NULL, 0 };
+
 static int
 prepare(struct request *r, const struct route *routes, size_t n,
     const char **why, struct buf *allow)
@@ -176,6 +212,9 @@ prepare(struct request *r, const struct route *routes, size_t n,
 	for (i = 0; i < r->nargs; i++)
 		r->args[i] = arena_strndup(r->a, r->args[i],
 		    strcspn(r->args[i], "/"));
+	if ((r->route->flags & ROUTE_TOKEN) &&
+	    (rc = bearer(r, why)) != TJG_OK)
+		return rc;
 	if (http_parse_cookies(r->a, r->cookie_header, &r->cookies) != TJG_OK)
 		r->cookies.n = 0;	/* a broken cookie is no cookie */
 	if ((rc = gather(r, &params)) != TJG_OK) {
@@ -210,10 +249,17 @@ http_dispatch(struct request *r, const struct route *routes, size_t n)
 			log_msg(err_loglevel(rc), "%s %s: %s", r->method,
 			    r->route != NULL ? r->route->pattern : "-",
 			    err_name(rc));
+		if (r->route == NULL && strncmp(r->path, "/api/", 5) == 0)
+			r->route = &api_errors;
 		if (r->resp.sent)
 			log_err("http: error after the response started");
-		else
+		else {
 			resp_error(r, rc, why, buf_str(&allow));
+			if (rc == TJG_EUNAUTH && r->route != NULL &&
+			    (r->route->flags & ROUTE_TOKEN))
+				resp_header(r, "WWW-Authenticate",
+				    "Bearer realm=\"tjansteguiden\"");
+		}
 	}
 	if (resp_send(r) != TJG_OK)
 		log_info("http: client went away");

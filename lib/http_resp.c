@@ -10,6 +10,7 @@
 
 #include "err.h"
 #include "conf.h"
+#include "feed.h"
 #include "http.h"
 #include "log.h"
 #include "tmpl.h"
@@ -122,6 +123,41 @@ resp_redirect(struct request *r, int status, const char *location)
 	return TJG_OK;
 }
 
+/* The status line and headers; length < 0 leaves out Content-Length. */
+static void
+head_lines(struct request *r, struct buf *h, long long length)
+{
+	struct response *s = &r->resp;
+
+	if (s->status == 0)
+		s->status = 200;
+	buf_addf(h, "Status: %d %s\r\nContent-Type: %s\r\n", s->status,
+	    reason(s->status),
+	    s->ctype != NULL ? s->ctype : "text/html; charset=utf-8");
+	if (length >= 0)
+		buf_addf(h, "Content-Length: %lld\r\n", length);
+	buf_add(h, SECURITY_HEADERS, sizeof(SECURITY_HEADERS) - 1);
+	buf_add(h, buf_str(&s->headers), s->headers.len);
+	buf_add(h, "\r\n", 2);
+}
+
+int
+resp_stream_begin(struct request *r)
+{
+	struct buf h;
+	int rc = TJG_OK;
+
+	if (r->resp.sent)
+		return TJG_EINTERNAL;
+	buf_init(&h);
+	head_lines(r, &h, -1);
+	if (r->io.write(r->io.ctx, h.p, h.len) != 0)
+		rc = TJG_EINTERNAL;
+	r->resp.sent = true;
+	buf_free(&h);
+	return rc;
+}
+
 int
 resp_send(struct request *r)
 {
@@ -132,16 +168,8 @@ resp_send(struct request *r)
 
 	if (s->sent)
 		return TJG_OK;
-	if (s->status == 0)
-		s->status = 200;
 	buf_init(&h);
-	buf_addf(&h, "Status: %d %s\r\nContent-Type: %s\r\n"
-	    "Content-Length: %zu\r\n", s->status, reason(s->status),
-	    s->ctype != NULL ? s->ctype : "text/html; charset=utf-8",
-	    s->body.len);
-	buf_add(&h, SECURITY_HEADERS, sizeof(SECURITY_HEADERS) - 1);
-	buf_add(&h, buf_str(&s->headers), s->headers.len);
-	buf_add(&h, "\r\n", 2);
+	head_lines(r, &h, (long long)s->body.len);
 	if (r->io.write(r->io.ctx, h.p, h.len) != 0 ||
 	    (!head && s->body.len > 0 &&
 	    r->io.write(r->io.ctx, s->body.p, s->body.len) != 0))
@@ -151,7 +179,10 @@ resp_send(struct request *r)
 	return rc;
 }
 
-/* <?xml ...?><error code="name">message</error>, written by libxml2. */
+/*
+ * <?xml ...?><error xmlns="FEED_NS" code="name">message</error>, written
+ * by libxml2: the API's error document of orderfeed.xsd.
+ */
 static int
 xml_error(struct request *r, enum tjg_err code, const char *msg)
 {
@@ -165,6 +196,8 @@ xml_error(struct request *r, enum tjg_err code, const char *msg)
 		goto out;
 	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
 	    xmlTextWriterStartElement(w, BAD_CAST "error") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
+	    BAD_CAST FEED_NS) < 0 ||
 	    xmlTextWriterWriteAttribute(w, BAD_CAST "code",
 	    BAD_CAST err_name(code)) < 0 ||
 	    xmlTextWriterWriteString(w, BAD_CAST msg) < 0 ||
