@@ -161,12 +161,9 @@ bearer(struct request *r, const char **why)
 		;
 	n = strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789-_");
-	while (t[n] == ' ')
-		n++;
-	if (n == 0 || n > 128 || t[n] != '\0')
+	/* base64url, then nothing but trailing blanks */
+	if (n == 0 || n > 128 || t[n + strspn(t + n, " ")] != '\0')
 		return TJG_EUNAUTH;
-	n = strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-_");
 	crypto_sha256(t, n, hash);
 	return store_api_token_check(r->db, hash, &r->provider_id,
 	    &r->token_id);
