@@ -12,6 +12,7 @@
 
 #include "api.h"
 #include "arena.h"
+#include "buf.h"
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
@@ -20,7 +21,10 @@
 #include "log.h"
 #include "mail.h"
 #include "migrate.h"
+#include "store.h"
 #include "tmpl.h"
+
+#define CERT_FILE_MAX	(60 * 1024)	/* provider.cert_pem is a TEXT */
 
 struct ctl {
 	struct conf	 conf;
@@ -45,7 +49,13 @@ usage(void)
 	    "  token create --provider SLUG [--label L]\n"
 	    "                                create an API token (shown once)\n"
 	    "  token list --provider SLUG    a provider's API tokens\n"
-	    "  token revoke ID               revoke an API token\n",
+	    "  token revoke ID               revoke an API token\n"
+	    "  provider cert SLUG FILE.pem   encrypt the provider's customer\n"
+	    "                                details to this X.509 certificate\n"
+	    "  provider cert SLUG --remove   send them in clear (over TLS)\n"
+	    "  order erase REF               operator tool: erase one order's\n"
+	    "                                personal data (it reappears in the\n"
+	    "                                feed with an erasure marker)\n",
 	    stderr);
 	return 2;
 }
@@ -364,6 +374,157 @@ cmd_token(struct ctl *ctl, int argc, char **argv)
 	return usage();
 }
 
+/* Reads the whole of a small file into b; false (and a message) if not. */
+static bool
+read_small(const char *path, size_t max, struct buf *b)
+{
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+	bool ok;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "tjgctl: %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b->len <= max)
+		buf_add(b, chunk, n);
+	ok = !ferror(f) && b->len <= max;
+	if (!ok)
+		fprintf(stderr, "tjgctl: %s: %s\n", path, ferror(f) ?
+		    "read error" : "larger than a certificate can be");
+	fclose(f);
+	return ok;
+}
+
+/*
+ * provider cert SLUG FILE.pem: stores the certificate alone (re-encoded
+ * as PEM), its SHA-256 and notAfter, after checking that it parses, has
+ * not expired and can be a CMS recipient. A file with a private key in
+ * it is refused: that key must never leave the provider.
+ */
+static int
+cert_add(struct ctl *ctl, const char *slug, const char *path)
+{
+	unsigned char sha[CRYPTO_SHA256_LEN];
+	char after[CRYPTO_CERT_TIME_LEN];
+	struct crypto_cert *c = NULL;
+	struct buf text, pem, trial;
+	bool expired = true;
+	size_t i;
+	int rc, ret = 1;
+
+	buf_init(&text);
+	buf_init(&pem);
+	buf_init(&trial);
+	if (!read_small(path, CERT_FILE_MAX, &text))
+		goto out;
+	if (strstr(buf_str(&text), "PRIVATE KEY") != NULL) {
+		fprintf(stderr, "tjgctl: %s holds a private key; give only "
+		    "the certificate (and have the provider make a new key)\n",
+		    path);
+		goto out;
+	}
+	if (crypto_cert_load(&c, buf_str(&text)) != TJG_OK) {
+		fprintf(stderr, "tjgctl: %s: not a PEM X.509 certificate\n",
+		    path);
+		goto out;
+	}
+	if (crypto_cert_info(c, sha, after, &expired, &pem) != TJG_OK) {
+		fprintf(stderr, "tjgctl: %s: cannot read the certificate\n",
+		    path);
+		goto out;
+	}
+	if (expired) {
+		fprintf(stderr, "tjgctl: %s: the certificate expired %s UTC\n",
+		    path, after);
+		goto out;
+	}
+	if ((rc = crypto_cms_encrypt_to(c, "trial", 5, &trial)) != TJG_OK) {
+		fprintf(stderr, "tjgctl: %s: %s\n", path, rc == TJG_EINVAL ?
+		    "its key cannot receive CMS (an RSA or EC key is needed)" :
+		    "a trial encryption failed");
+		goto out;
+	}
+	if (open_db(ctl) != TJG_OK)
+		goto out;
+	rc = store_api_cert_set(ctl->db, slug, buf_str(&pem), sha, after);
+	if (rc == TJG_ENOTFOUND) {
+		fprintf(stderr, "tjgctl: provider: no provider %s\n", slug);
+		goto out;
+	}
+	if (rc != TJG_OK) {
+		fprintf(stderr, "tjgctl: provider: %s\n", err_name(rc));
+		goto out;
+	}
+	printf("provider %s: customer details now encrypted to the "
+	    "certificate with SHA-256 ", slug);
+	for (i = 0; i < sizeof(sha); i++)
+		printf("%02x", sha[i]);
+	printf(", valid until %s UTC\n", after);
+	ret = 0;
+out:
+	crypto_cert_free(c);
+	buf_free(&text);
+	buf_free(&pem);
+	buf_free(&trial);
+	return ret;
+}
+
+static int
+cmd_provider(struct ctl *ctl, int argc, char **argv)
+{
+	int rc;
+
+	if (argc != 4 || strcmp(argv[1], "cert") != 0)
+		return usage();
+	if (strcmp(argv[3], "--remove") != 0)
+		return cert_add(ctl, argv[2], argv[3]);
+	if (open_db(ctl) != TJG_OK)
+		return 1;
+	rc = store_api_cert_set(ctl->db, argv[2], NULL, NULL, NULL);
+	if (rc == TJG_ENOTFOUND) {
+		fprintf(stderr, "tjgctl: provider: no provider %s\n", argv[2]);
+		return 1;
+	}
+	if (rc != TJG_OK) {
+		fprintf(stderr, "tjgctl: provider: %s\n", err_name(rc));
+		return 1;
+	}
+	printf("provider %s: certificate removed; customer details are sent "
+	    "in clear (over TLS)\n", argv[2]);
+	return 0;
+}
+
+/*
+ * order erase REF: erases the order's personal data now, as the
+ * retention purge and the resident's request will (an operator's tool
+ * until those exist). Erasing an erased order changes nothing.
+ */
+static int
+cmd_order(struct ctl *ctl, int argc, char **argv)
+{
+	long long id;
+	int rc;
+
+	if (argc != 3 || strcmp(argv[1], "erase") != 0)
+		return usage();
+	if (open_db(ctl) != TJG_OK)
+		return 1;
+	if ((rc = store_api_order_id(ctl->db, argv[2], &id)) == TJG_OK)
+		rc = store_order_erase(ctl->db, id, "admin", 0);
+	if (rc == TJG_ENOTFOUND) {
+		fprintf(stderr, "tjgctl: order: no order %s\n", argv[2]);
+		return 1;
+	}
+	if (rc != TJG_OK) {
+		fprintf(stderr, "tjgctl: order: %s\n", err_name(rc));
+		return 1;
+	}
+	printf("order %s: personal data erased\n", argv[2]);
+	return 0;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct ctl *, int, char **);
@@ -374,6 +535,8 @@ static const struct {
 	{ "keygen",		cmd_keygen },
 	{ "mail",		cmd_mail },
 	{ "token",		cmd_token },
+	{ "provider",		cmd_provider },
+	{ "order",		cmd_order },
 };
 
 int

@@ -4,7 +4,10 @@
  * The dispatcher has checked the bearer token (ROUTE_TOKEN) and put its
  * provider in r->provider_id; every store call is limited to it. Personal
  * data is decrypted here only, one order at a time, and written straight
- * to the client by the streaming feed writer.
+ * to the client by the streaming feed writer. When the provider has a
+ * certificate, the customer details are encrypted to it (CMS) instead:
+ * the certificate is parsed once per request, and clear customer details
+ * are then never sent, whatever fails.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -120,6 +123,37 @@ to_body(void *ctx, const char *p, size_t n)
 	return 0;
 }
 
+/* feed_out_fn collecting the plaintext of encryptedCustomerDetails. */
+static int
+to_buf(void *ctx, const char *p, size_t n)
+{
+	buf_add(ctx, p, n);
+	return 0;
+}
+
+/*
+ * The certificate of the provider of r, parsed, in *cert; NULL when it
+ * has none. A certificate on file that does not parse is an internal
+ * error: the feed must not fall back to clear customer details.
+ */
+static int
+recipient(struct request *r, struct crypto_cert **cert)
+{
+	const char *pem;
+	int rc;
+
+	*cert = NULL;
+	if ((rc = store_api_cert_get(r->db, r->a, r->provider_id, &pem)) !=
+	    TJG_OK || pem == NULL)
+		return rc;
+	if ((rc = crypto_cert_load(cert, pem)) != TJG_OK) {
+		log_err("api: the certificate of provider %lld does not parse",
+		    r->provider_id);
+		return TJG_EINTERNAL;
+	}
+	return TJG_OK;
+}
+
 /* A reference is 12 characters [0-9A-Z]; anything else is no order. */
 static bool
 ref_ok(const char *s)
@@ -136,12 +170,16 @@ ref_ok(const char *s)
 /*
  * Fills the customer fields of o from its sealed personal data: an
  * urlencoded list (h_order.c writes it) bound to the reference. Strings
- * go into a; plain is the caller's, cleared with crypto_buf_clear().
+ * go into a; plain is the caller's, cleared with crypto_buf_clear(). With
+ * a certificate (cert not NULL) also the <customerData> document of those
+ * fields encrypted to it, base64, in cms (the caller's, valid until its
+ * next use) and o->f.customer_cms. An erased order is left as it is.
  */
 static int
 customer(const struct request *r, struct arena *a, struct api_order *o,
-    struct buf *plain)
+    const struct crypto_cert *cert, struct buf *plain, struct buf *cms)
 {
+	struct buf xml;
 	struct feed_order *f = &o->f;
 	struct kvlist kv;
 	size_t i;
@@ -186,7 +224,17 @@ customer(const struct request *r, struct arena *a, struct api_order *o,
 			f->extra_values[f->nextra++] = v;
 		}
 	}
-	return TJG_OK;
+	if (cert == NULL)
+		return TJG_OK;
+	buf_init(&xml);
+	if ((rc = feed_write_customer(to_buf, &xml, f)) == TJG_OK &&
+	    (rc = crypto_cms_encrypt_to(cert, xml.p, xml.len, cms)) == TJG_OK)
+		f->customer_cms = buf_str(cms);
+	else
+		log_err("api: cannot encrypt the customer details of order %s: "
+		    "%s", f->ref, err_name(rc));
+	crypto_buf_clear(&xml);
+	return rc == TJG_OK ? TJG_OK : TJG_EINTERNAL;
 }
 
 /*
@@ -202,10 +250,11 @@ h_api_orders(struct request *r)
 	long long after = pa->set ? pa->i : 0, next, *fresh;
 	int limit = r->conf->api_page_limit, retry = 0, rc, wrc;
 	struct feed_writer *w = NULL;
+	struct crypto_cert *cert = NULL;
 	struct db_stmt *st = NULL;
 	struct api_order o;
 	struct arena row;
-	struct buf plain;
+	struct buf plain, cms;
 	size_t nfresh = 0;
 	char secs[16];
 	bool more;
@@ -224,26 +273,33 @@ h_api_orders(struct request *r)
 	}
 	if (rc != TJG_OK)
 		return rc;
-	if ((rc = store_api_feed_open(r->db, r->provider_id, after, limit,
-	    &next, &st)) != TJG_OK)
+	/* Parsed once for the page, before anything is sent. */
+	if ((rc = recipient(r, &cert)) != TJG_OK)
 		return rc;
+	if ((rc = store_api_feed_open(r->db, r->provider_id, after, limit,
+	    &next, &st)) != TJG_OK) {
+		crypto_cert_free(cert);
+		return rc;
+	}
 
 	r->resp.ctype = XML_CTYPE;
 	if ((rc = resp_stream_begin(r)) != TJG_OK ||
 	    strcmp(r->method, "HEAD") == 0) {
+		crypto_cert_free(cert);
 		db_done(st);
 		return rc;
 	}
 	fresh = arena_calloc(r->a, (size_t)limit + 1, sizeof(*fresh));
 	arena_init(&row);
 	buf_init(&plain);
+	buf_init(&cms);
 	/* From here on the status is sent: a fault truncates the document. */
 	if ((wrc = feed_begin(&w, to_client, r, next)) != TJG_OK)
 		goto out;
 	while ((wrc = store_api_feed_next(st, &row, &o, &more)) == TJG_OK &&
 	    more) {
-		if ((wrc = customer(r, &row, &o, &plain)) != TJG_OK ||
-		    (wrc = feed_order(w, &o.f)) != TJG_OK)
+		if ((wrc = customer(r, &row, &o, cert, &plain, &cms)) !=
+		    TJG_OK || (wrc = feed_order(w, &o.f)) != TJG_OK)
 			break;
 		if (!o.fetched && nfresh < (size_t)limit)
 			fresh[nfresh++] = o.id;
@@ -258,6 +314,8 @@ out:
 	if (w != NULL)
 		feed_abort(w);
 	crypto_buf_clear(&plain);
+	buf_free(&cms);
+	crypto_cert_free(cert);
 	arena_free(&row);
 	db_done(st);
 	if (wrc != TJG_OK) {
@@ -272,12 +330,31 @@ out:
 	return TJG_OK;
 }
 
+/* The response body: the single <order> document of o. */
+static int
+one_order(struct request *r, struct api_order *o)
+{
+	struct crypto_cert *cert;
+	struct buf plain, cms;
+	int rc;
+
+	if ((rc = recipient(r, &cert)) != TJG_OK)
+		return rc;
+	buf_init(&plain);
+	buf_init(&cms);
+	if ((rc = customer(r, r->a, o, cert, &plain, &cms)) == TJG_OK)
+		rc = feed_write_one(to_body, r, &o->f);
+	crypto_buf_clear(&plain);
+	buf_free(&cms);
+	crypto_cert_free(cert);
+	return rc;
+}
+
 /* GET /api/v1/orders/REF: one order of the provider. */
 int
 h_api_order(struct request *r)
 {
 	struct api_order o;
-	struct buf plain;
 	int rc;
 
 	if (!ref_ok(r->args[0]))
@@ -285,11 +362,7 @@ h_api_order(struct request *r)
 	if ((rc = store_api_order_get(r->db, r->a, r->provider_id, r->args[0],
 	    &o)) != TJG_OK)
 		return rc;
-	buf_init(&plain);
-	if ((rc = customer(r, r->a, &o, &plain)) == TJG_OK)
-		rc = feed_write_one(to_body, r, &o.f);
-	crypto_buf_clear(&plain);
-	if (rc != TJG_OK)
+	if ((rc = one_order(r, &o)) != TJG_OK)
 		return rc;
 	r->resp.ctype = XML_CTYPE;
 	if (!o.fetched && (rc = store_api_mark_fetched(r->db, r->provider_id,
@@ -320,7 +393,6 @@ h_api_status(struct request *r)
 	struct feed_status s;
 	const char *why = "malformed status report";
 	struct api_order o;
-	struct buf plain;
 	bool changed = false;
 	int rc;
 
@@ -354,11 +426,7 @@ h_api_status(struct request *r)
 	if ((rc = store_api_order_get(r->db, r->a, r->provider_id, r->args[0],
 	    &o)) != TJG_OK)
 		return rc;
-	buf_init(&plain);
-	if ((rc = customer(r, r->a, &o, &plain)) == TJG_OK)
-		rc = feed_write_one(to_body, r, &o.f);
-	crypto_buf_clear(&plain);
-	if (rc != TJG_OK)
+	if ((rc = one_order(r, &o)) != TJG_OK)
 		return rc;
 	r->resp.ctype = XML_CTYPE;
 	return TJG_OK;

@@ -38,6 +38,29 @@ int	 store_api_token_create(struct db *, const char *provider_slug,
 int	 store_api_token_list(struct db *, struct arena *,
 	    const char *provider_slug, struct api_token **out, size_t *n);
 
+/*
+ * Stores the certificate of the provider with slug (PEM, the SHA-256 of
+ * its DER, notAfter "YYYY-MM-DD HH:MM:SS" UTC), or clears all three when
+ * pem is NULL. The caller has parsed and checked it. TJG_ENOTFOUND if
+ * there is no such provider.
+ */
+int	 store_api_cert_set(struct db *, const char *provider_slug,
+	    const char *pem, const unsigned char *sha256,
+	    const char *not_after);
+
+/*
+ * The certificate (PEM, in a) customer details are encrypted to for
+ * provider, or *pem NULL when it has none: the feed is then clear.
+ */
+int	 store_api_cert_get(struct db *, struct arena *, long long provider,
+	    const char **pem);
+
+/*
+ * The id of the order with reference ref, of any provider: for
+ * operators (tjgctl), never for the API. TJG_ENOTFOUND if none.
+ */
+int	 store_api_order_id(struct db *, const char *ref, long long *id);
+
 /* Revokes token id; TJG_ENOTFOUND if it does not exist or is revoked. */
 int	 store_api_token_revoke(struct db *, long long id);
 

@@ -1,7 +1,8 @@
 /*
  * AES-256-GCM blobs of personal data, HMAC-SHA256 blind indexes, SHA-256,
  * random tokens and order references, and the key file behind them
- * (reading, creating, adding a data key). OpenSSL 3 EVP only. Every
+ * (reading, creating, adding a data key); X.509 certificates of providers
+ * and CMS EnvelopedData to them. OpenSSL 3 EVP and CMS only. Every
  * OpenSSL return is checked; key material and plaintext are cleansed
  * when no longer needed and never appear in messages.
  */
@@ -15,14 +16,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <openssl/bio.h>
+#include <openssl/cms.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
+#include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
 
 #include "buf.h"
 #include "crypto.h"
@@ -36,6 +43,10 @@
 
 _Static_assert(sizeof(REF_ALPHABET) - 1 == 32, "5 bits a character");
 _Static_assert(CRYPTO_REF_LEN * 5 <= 64, "a reference fits 64 bits");
+
+struct crypto_cert {
+	X509		*x;
+};
 
 struct crypto_keys {
 	unsigned char	 data[CRYPTO_MAX_KEY_ID + 1][CRYPTO_KEY_LEN];
@@ -867,4 +878,173 @@ bool
 crypto_equal(const void *a, const void *b, size_t n)
 {
 	return CRYPTO_memcmp(a, b, n) == 0;
+}
+
+int
+crypto_cert_load(struct crypto_cert **out, const char *pem)
+{
+	struct crypto_cert *c = NULL;
+	BIO *in = NULL;
+	int rc = TJG_EINTERNAL;
+
+	*out = NULL;
+	if (pem == NULL || strlen(pem) > INT_MAX) {
+		rc = TJG_EINVAL;
+		goto out;
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		goto out;
+	if ((in = BIO_new_mem_buf(pem, -1)) == NULL)
+		goto out;
+	if ((c->x = PEM_read_bio_X509(in, NULL, NULL, NULL)) == NULL) {
+		rc = TJG_EINVAL;
+		goto out;
+	}
+	*out = c;
+	c = NULL;
+	rc = TJG_OK;
+out:
+	BIO_free(in);
+	crypto_cert_free(c);
+	ERR_clear_error();
+	return rc;
+}
+
+void
+crypto_cert_free(struct crypto_cert *c)
+{
+	if (c == NULL)
+		return;
+	X509_free(c->x);
+	free(c);
+}
+
+int
+crypto_cert_info(const struct crypto_cert *c,
+    unsigned char sha256[CRYPTO_SHA256_LEN],
+    char not_after[CRYPTO_CERT_TIME_LEN], bool *expired, struct buf *pem)
+{
+	const ASN1_TIME *t;
+	unsigned char *der = NULL;
+	BUF_MEM *bm;
+	BIO *mem = NULL;
+	struct tm tm;
+	int n, rc = TJG_EINTERNAL;
+
+	not_after[0] = '\0';
+	*expired = true;
+	if (pem != NULL)
+		buf_reset(pem);
+	if ((n = i2d_X509(c->x, &der)) <= 0)
+		goto out;
+	crypto_sha256(der, (size_t)n, sha256);
+	if ((t = X509_get0_notAfter(c->x)) == NULL ||
+	    ASN1_TIME_to_tm(t, &tm) != 1 ||
+	    strftime(not_after, CRYPTO_CERT_TIME_LEN, "%Y-%m-%d %H:%M:%S",
+	    &tm) != CRYPTO_CERT_TIME_LEN - 1)
+		goto out;
+	/* -1: before now; 0 is an error. */
+	if ((n = X509_cmp_current_time(t)) == 0)
+		goto out;
+	*expired = n < 0;
+	if (pem != NULL) {
+		if ((mem = BIO_new(BIO_s_mem())) == NULL ||
+		    PEM_write_bio_X509(mem, c->x) != 1 ||
+		    BIO_get_mem_ptr(mem, &bm) != 1 || bm == NULL)
+			goto out;
+		buf_add(pem, bm->data, bm->length);
+	}
+	rc = TJG_OK;
+out:
+	OPENSSL_free(der);
+	BIO_free(mem);
+	if (rc != TJG_OK) {
+		ERR_clear_error();
+		not_after[0] = '\0';
+		if (pem != NULL)
+			buf_reset(pem);
+	}
+	return rc;
+}
+
+int
+crypto_cms_encrypt_to(const struct crypto_cert *c, const void *plain,
+    size_t len, struct buf *out)
+{
+	CMS_ContentInfo *cms = NULL;
+	CMS_RecipientInfo *ri;
+	EVP_PKEY_CTX *pctx;
+	EVP_PKEY *key;
+	unsigned char *der = NULL;
+	BIO *in = NULL;
+	int n, b64, rc = TJG_EINTERNAL;
+
+	buf_reset(out);
+	if (c == NULL || len > INT_MAX / 2) {
+		rc = TJG_EINVAL;
+		goto out;
+	}
+	if ((key = X509_get0_pubkey(c->x)) == NULL) {
+		rc = TJG_EINVAL;
+		goto out;
+	}
+	/* Read only: the plaintext is never copied into OpenSSL's buffers. */
+	if ((in = BIO_new_mem_buf(plain, (int)len)) == NULL)
+		goto out;
+	/*
+	 * CMS_PARTIAL: an empty structure, so the recipient can be added
+	 * with its key transport chosen (RSA-OAEP, not PKCS #1 v1.5),
+	 * then CMS_final() encrypts. CMS_BINARY: the bytes as they are,
+	 * no MIME canonicalisation of line ends.
+	 */
+	if ((cms = CMS_encrypt(NULL, NULL, EVP_aes_256_cbc(), CMS_BINARY |
+	    CMS_PARTIAL)) == NULL)
+		goto out;
+	if ((ri = CMS_add1_recipient_cert(cms, c->x, CMS_KEY_PARAM)) ==
+	    NULL) {
+		rc = TJG_EINVAL;	/* no CMS recipient key type */
+		goto out;
+	}
+	if (EVP_PKEY_is_a(key, "RSA")) {
+		if ((pctx = CMS_RecipientInfo_get0_pkey_ctx(ri)) == NULL ||
+		    EVP_PKEY_CTX_set_rsa_padding(pctx,
+		    RSA_PKCS1_OAEP_PADDING) <= 0)
+			goto out;
+	}
+	if (CMS_final(cms, in, NULL, CMS_BINARY) != 1)
+		goto out;
+	if ((n = i2d_CMS_ContentInfo(cms, &der)) <= 0 || n > INT_MAX / 4 * 3 -
+	    3)
+		goto out;
+	buf_grow(out, (size_t)(n + 2) / 3 * 4);
+	if ((b64 = EVP_EncodeBlock((unsigned char *)out->p, der, n)) !=
+	    (n + 2) / 3 * 4)
+		goto out;
+	out->len = (size_t)b64;
+	out->p[out->len] = '\0';
+	rc = TJG_OK;
+out:
+	OPENSSL_free(der);
+	CMS_ContentInfo_free(cms);
+	BIO_free(in);
+	if (rc != TJG_OK) {
+		ERR_clear_error();
+		buf_reset(out);
+	}
+	return rc;
+}
+
+int
+crypto_cms_encrypt(const char *cert_pem, const void *plain, size_t len,
+    struct buf *out)
+{
+	struct crypto_cert *c;
+	int rc;
+
+	buf_reset(out);
+	if ((rc = crypto_cert_load(&c, cert_pem)) != TJG_OK)
+		return rc;
+	rc = crypto_cms_encrypt_to(c, plain, len, out);
+	crypto_cert_free(c);
+	return rc;
 }

@@ -158,4 +158,61 @@ int	 crypto_ref(char out[CRYPTO_REF_LEN + 1]);
 /* Compares n bytes in constant time; true if equal (also for n == 0). */
 bool	 crypto_equal(const void *a, const void *b, size_t n);
 
+/*
+ * X.509 certificates of providers and CMS (RFC 5652) EnvelopedData to
+ * them: the end-to-end encryption of the customer details in the feed.
+ * Parse a certificate once (crypto_cert_load) and encrypt each order to
+ * it with crypto_cms_encrypt_to(); crypto_cms_encrypt() parses per call.
+ */
+struct crypto_cert;
+
+/* "YYYY-MM-DD HH:MM:SS" UTC and its NUL. */
+#define CRYPTO_CERT_TIME_LEN	20
+
+/*
+ * Parses the first certificate of the NUL-terminated PEM text pem into
+ * *out (NULL on failure); free it with crypto_cert_free(). Returns
+ * TJG_OK, TJG_EINVAL if pem holds no certificate OpenSSL can parse, or
+ * TJG_EINTERNAL. Says nothing about expiry or trust.
+ */
+int	 crypto_cert_load(struct crypto_cert **out, const char *pem);
+
+/* Frees a certificate; NULL is ignored. */
+void	 crypto_cert_free(struct crypto_cert *);
+
+/*
+ * About a certificate: the SHA-256 of its DER encoding (sha256), its
+ * notAfter (not_after, CRYPTO_CERT_TIME_LEN bytes), whether that is past
+ * (*expired), and, when pem is not NULL, the certificate alone as PEM
+ * (pem is reset first: whatever else the parsed text held is dropped).
+ * Returns TJG_OK or TJG_EINTERNAL.
+ */
+int	 crypto_cert_info(const struct crypto_cert *,
+	    unsigned char sha256[CRYPTO_SHA256_LEN],
+	    char not_after[CRYPTO_CERT_TIME_LEN], bool *expired,
+	    struct buf *pem);
+
+/*
+ * Encrypts len bytes at plain to the certificate's public key as a CMS
+ * EnvelopedData: content AES-256-CBC under a fresh random key, that key
+ * wrapped with RSA-OAEP (RSA keys) or the default key agreement of
+ * OpenSSL (EC keys). out is reset and receives the DER structure as
+ * base64 on one line (no line breaks), NUL-terminated. AES-256-CBC and
+ * not AES-256-GCM (AuthEnvelopedData): every openssl cms -decrypt and
+ * the common CMS libraries open EnvelopedData, GCM only OpenSSL 3 and a
+ * few others; integrity on the way comes from TLS. Returns TJG_OK,
+ * TJG_EINVAL if len exceeds INT_MAX / 2 or the key cannot be a CMS recipient
+ * (Ed25519, DSA, ...), or TJG_EINTERNAL (out is then empty).
+ */
+int	 crypto_cms_encrypt_to(const struct crypto_cert *, const void *plain,
+	    size_t len, struct buf *out);
+
+/*
+ * crypto_cms_encrypt_to() with the certificate in the NUL-terminated PEM
+ * text cert_pem, parsed for this call only (TJG_EINVAL if it does not
+ * parse). For one order; a page of orders parses once.
+ */
+int	 crypto_cms_encrypt(const char *cert_pem, const void *plain,
+	    size_t len, struct buf *out);
+
 #endif

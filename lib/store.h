@@ -295,6 +295,19 @@ int	 store_order_transition(struct db *, long long id, const char *from,
 	    const char *note);
 
 /*
+ * Erases the personal data of order id in one transaction: the order
+ * locked FOR UPDATE; pii, its key id, the blind indexes, the outlet, the
+ * provider reference and the external message cleared; erased_at set; a
+ * new feed sequence number from the provider's counter row (locked FOR
+ * UPDATE), so the order reappears in the feed with its erasure marker;
+ * and an "erased" event by actor ("resident", "admin", "system", ...;
+ * actor_id 0 for none). An order erased before is left alone (TJG_OK,
+ * nothing written). TJG_ENOTFOUND if there is no order id.
+ */
+int	 store_order_erase(struct db *, long long id, const char *actor,
+	    long long actor_id);
+
+/*
  * Counts one hit in the fixed window of window_s seconds of bucket (a
  * 32-byte hash) and returns the hits so far in *count.
  */

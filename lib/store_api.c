@@ -30,6 +30,16 @@ static const char SQL_TOKEN_LIST[] =
 static const char SQL_PROVIDER_BY_SLUG[] =
     "SELECT id FROM provider WHERE slug = ?";
 
+static const char SQL_CERT_SET[] =
+    "UPDATE provider SET cert_pem = ?, cert_sha256 = ?, cert_not_after = ?,"
+    " updated_at = UTC_TIMESTAMP(6) WHERE id = ?";
+
+static const char SQL_CERT_GET[] =
+    "SELECT cert_pem FROM provider WHERE id = ?";
+
+static const char SQL_ORDER_BY_REF[] =
+    "SELECT id FROM orders WHERE ref = ?";
+
 static const char SQL_TOKEN_REVOKE[] =
     "UPDATE api_token SET revoked_at = UTC_TIMESTAMP(6)"
     " WHERE id = ? AND revoked_at IS NULL";
@@ -201,6 +211,56 @@ store_api_token_list(struct db *db, struct arena *a,
 	}
 	db_done(st);
 	*out = v;
+	return rc;
+}
+
+int
+store_api_cert_set(struct db *db, const char *provider_slug, const char *pem,
+    const unsigned char *sha256, const char *not_after)
+{
+	long long id;
+	int rc;
+
+	id = provider_by_slug(db, provider_slug, &rc);
+	if (rc != TJG_OK)
+		return rc;
+	if (pem == NULL)
+		return db_run(db, SQL_CERT_SET, DB_ARGS(DB_NULL, DB_NULL, DB_NULL,
+		    DB_INT(id)), NULL, NULL);
+	return db_run(db, SQL_CERT_SET, DB_ARGS(DB_TEXT(pem),
+	    DB_BLOB(sha256, 32), DB_TEXT(not_after), DB_INT(id)), NULL, NULL);
+}
+
+int
+store_api_cert_get(struct db *db, struct arena *a, long long provider,
+    const char **pem)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*pem = NULL;
+	if ((rc = db_exec(db, SQL_CERT_GET, DB_ARGS(DB_INT(provider)), &st)) !=
+	    TJG_OK)
+		return rc;
+	if ((rc = one_row(st)) == TJG_OK)
+		*pem = col(a, st, 0);
+	db_done(st);
+	return rc;
+}
+
+int
+store_api_order_id(struct db *db, const char *ref, long long *id)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*id = 0;
+	if ((rc = db_exec(db, SQL_ORDER_BY_REF, DB_ARGS(DB_TEXT(ref)), &st)) !=
+	    TJG_OK)
+		return rc;
+	if ((rc = one_row(st)) == TJG_OK)
+		*id = db_int(st, 0);
+	db_done(st);
 	return rc;
 }
 

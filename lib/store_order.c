@@ -102,6 +102,17 @@ static const char SQL_ORDER_MOVE[] =
     "  UTC_TIMESTAMP(6), final_at),"
     " updated_at = UTC_TIMESTAMP(6) WHERE id = ?";
 
+static const char SQL_ERASE_LOCK[] =
+    "SELECT provider_id, erased_at IS NOT NULL FROM orders WHERE id = ?"
+    " FOR UPDATE";
+
+/* Everything that identifies the resident; the statistics stay. */
+static const char SQL_ERASE[] =
+    "UPDATE orders SET pii = NULL, pii_key_id = NULL, pnr_bidx = NULL,"
+    " email_bidx = NULL, outlet_id = NULL, provider_reference = NULL,"
+    " external_message = NULL, erased_at = UTC_TIMESTAMP(6),"
+    " feed_seq = ?, updated_at = UTC_TIMESTAMP(6) WHERE id = ?";
+
 static const char SQL_RATE_HIT[] =
     "INSERT INTO rate_limit (bucket, window_start, count)"
     " VALUES (?, FROM_UNIXTIME(UNIX_TIMESTAMP() DIV ? * ?), 1)"
@@ -475,6 +486,46 @@ store_order_transition(struct db *db, long long id, const char *from,
 	    (rc = db_run(db, SQL_EVENT_INSERT, DB_ARGS(DB_INT(id), DB_TEXT(to),
 	    DB_TEXT(actor), actor_id > 0 ? DB_INT(actor_id) : DB_NULL,
 	    DB_TEXT(note)), NULL, NULL)) != TJG_OK)
+		goto out;
+	rc = db_commit(db);
+out:
+	if (rc != TJG_OK)
+		db_rollback(db);
+	return rc;
+}
+
+int
+store_order_erase(struct db *db, long long id, const char *actor,
+    long long actor_id)
+{
+	struct db_stmt *st;
+	long long provider = 0, seq = 0;
+	bool erased = false;
+	int rc;
+
+	if ((rc = db_begin(db)) != TJG_OK)
+		return rc;
+	if ((rc = db_exec(db, SQL_ERASE_LOCK, DB_ARGS(DB_INT(id)), &st)) !=
+	    TJG_OK)
+		goto out;
+	if ((rc = one_row(st)) == TJG_OK) {
+		provider = db_int(st, 0);
+		erased = db_int(st, 1) != 0;
+	}
+	db_done(st);
+	if (rc != TJG_OK)
+		goto out;
+	if (erased) {
+		/* Done before: nothing to write, not even an event. */
+		db_rollback(db);
+		return TJG_OK;
+	}
+	if ((rc = next_seq(db, provider, &seq)) != TJG_OK ||
+	    (rc = db_run(db, SQL_ERASE, DB_ARGS(DB_INT(seq), DB_INT(id)), NULL,
+	    NULL)) != TJG_OK ||
+	    (rc = db_run(db, SQL_EVENT_INSERT, DB_ARGS(DB_INT(id),
+	    DB_TEXT("erased"), DB_TEXT(actor), actor_id > 0 ?
+	    DB_INT(actor_id) : DB_NULL, DB_NULL), NULL, NULL)) != TJG_OK)
 		goto out;
 	rc = db_commit(db);
 out:

@@ -2,7 +2,9 @@
  * Unit tests: the key file (loading, every refusal with its line,
  * permissions, keygen and rotation), AES-256-GCM blobs (known answer,
  * round trip, tampering with each region, AAD, empty and 1 MB
- * plaintexts), blind indexes, SHA-256, tokens and order references.
+ * plaintexts), blind indexes, SHA-256, tokens and order references,
+ * provider certificates and CMS EnvelopedData (a key and a self-signed
+ * certificate made here, the envelope opened with CMS_decrypt()).
  * Files live in a mkdtemp directory that is removed at the end.
  */
 #include <sys/stat.h>
@@ -17,6 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <openssl/bio.h>
+#include <openssl/cms.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include "buf.h"
 #include "crypto.h"
@@ -895,6 +903,193 @@ test_refs(void)
 	    "%.1f)", worst);
 }
 
+/*
+ * A self-signed certificate for key, valid from days_from to days_to
+ * (days from now), as PEM in pem; false if OpenSSL fails.
+ */
+static bool
+make_cert(EVP_PKEY *key, long days_from, long days_to, struct buf *pem)
+{
+	X509 *x = NULL;
+	X509_NAME *name;
+	BUF_MEM *bm;
+	BIO *mem = NULL;
+	bool ok = false;
+
+	buf_reset(pem);
+	if ((x = X509_new()) == NULL || X509_set_version(x, 2) != 1 ||
+	    ASN1_INTEGER_set(X509_get_serialNumber(x), 1) != 1 ||
+	    X509_gmtime_adj(X509_getm_notBefore(x), days_from * 86400) ==
+	    NULL ||
+	    X509_gmtime_adj(X509_getm_notAfter(x), days_to * 86400) == NULL ||
+	    X509_set_pubkey(x, key) != 1 ||
+	    (name = X509_get_subject_name(x)) == NULL ||
+	    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+	    (const unsigned char *)"t_crypto", -1, -1, 0) != 1 ||
+	    X509_set_issuer_name(x, name) != 1 ||
+	    X509_sign(x, key, EVP_PKEY_is_a(key, "ED25519") ? NULL :
+	    EVP_sha256()) <= 0)
+		goto out;
+	if ((mem = BIO_new(BIO_s_mem())) == NULL ||
+	    PEM_write_bio_X509(mem, x) != 1 ||
+	    BIO_get_mem_ptr(mem, &bm) != 1)
+		goto out;
+	buf_add(pem, bm->data, bm->length);
+	ok = true;
+out:
+	BIO_free(mem);
+	X509_free(x);
+	return ok;
+}
+
+/* Opens the base64 envelope b64 with key and cert pem into out. */
+static bool
+cms_open(const char *b64, EVP_PKEY *key, const char *pem, struct buf *out)
+{
+	CMS_ContentInfo *cms = NULL;
+	const unsigned char *q;
+	unsigned char *der;
+	size_t len = strlen(b64);
+	BIO *cb = NULL, *ob = NULL;
+	BUF_MEM *bm;
+	X509 *x = NULL;
+	int n, pad = 0;
+	bool ok = false;
+
+	buf_reset(out);
+	if ((der = malloc(len / 4 * 3 + 3)) == NULL)
+		return false;
+	if (len % 4 != 0 || (n = EVP_DecodeBlock(der, (const unsigned char *)
+	    b64, (int)len)) < 0)
+		goto out;
+	if (len >= 1 && b64[len - 1] == '=')
+		pad++;
+	if (len >= 2 && b64[len - 2] == '=')
+		pad++;
+	q = der;
+	if ((cms = d2i_CMS_ContentInfo(NULL, &q, n - pad)) == NULL ||
+	    (cb = BIO_new_mem_buf(pem, -1)) == NULL ||
+	    (x = PEM_read_bio_X509(cb, NULL, NULL, NULL)) == NULL ||
+	    (ob = BIO_new(BIO_s_mem())) == NULL ||
+	    CMS_decrypt(cms, key, x, NULL, ob, CMS_BINARY) != 1 ||
+	    BIO_get_mem_ptr(ob, &bm) != 1)
+		goto out;
+	buf_add(out, bm->data, bm->length);
+	ok = OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_enveloped;
+out:
+	X509_free(x);
+	BIO_free(ob);
+	BIO_free(cb);
+	CMS_ContentInfo_free(cms);
+	free(der);
+	return ok;
+}
+
+static void
+test_cms(void)
+{
+	static const char plain[] = "<customerData>\r\nAnna \xc3\x85" "berg\n"
+	    "\0binary\xff" "</customerData>";
+	unsigned char sha[CRYPTO_SHA256_LEN], want[CRYPTO_SHA256_LEN], *der;
+	char after[CRYPTO_CERT_TIME_LEN];
+	struct crypto_cert *c = NULL;
+	struct buf pem, pem2, b64, b64b, opened;
+	EVP_PKEY *rsa, *ed = NULL, *other;
+	BIO *bio;
+	X509 *x;
+	bool expired = true;
+	int n;
+
+	buf_init(&pem);
+	buf_init(&pem2);
+	buf_init(&b64);
+	buf_init(&b64b);
+	buf_init(&opened);
+	rsa = EVP_RSA_gen(2048);
+	other = EVP_RSA_gen(2048);
+	ok(rsa != NULL && other != NULL && make_cert(rsa, 0, 2, &pem),
+	    "cms: an RSA key and a self-signed certificate made");
+
+	is_int(crypto_cert_load(&c, buf_str(&pem)), TJG_OK,
+	    "cms: the certificate parses");
+	is_int(crypto_cert_info(c, sha, after, &expired, &pem2), TJG_OK,
+	    "cms: its details");
+	ok(!expired, "cms: not expired");
+	ok(strlen(after) == 19 && after[4] == '-' && after[10] == ' ',
+	    "cms: notAfter as YYYY-MM-DD HH:MM:SS (%s)", after);
+	is_str(buf_str(&pem2), buf_str(&pem), "cms: the certificate as PEM");
+	bio = BIO_new_mem_buf(pem.p, -1);
+	x = bio != NULL ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
+	der = NULL;
+	n = x != NULL ? i2d_X509(x, &der) : -1;
+	if (n > 0)
+		crypto_sha256(der, (size_t)n, want);
+	ok(n > 0 && memcmp(sha, want, sizeof(sha)) == 0,
+	    "cms: the SHA-256 is that of the DER certificate");
+	OPENSSL_free(der);
+	X509_free(x);
+	BIO_free(bio);
+
+	is_int(crypto_cms_encrypt_to(c, plain, sizeof(plain) - 1, &b64),
+	    TJG_OK, "cms: encrypted to the parsed certificate");
+	ok(b64.len > 0 && strspn(b64.p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/=") == b64.len,
+	    "cms: base64 on one line");
+	ok(cms_open(buf_str(&b64), rsa, buf_str(&pem), &opened),
+	    "cms: an EnvelopedData that CMS_decrypt opens");
+	ok(opened.len == sizeof(plain) - 1 &&
+	    memcmp(opened.p, plain, opened.len) == 0,
+	    "cms: to exactly the plaintext, binary bytes and line ends kept");
+	ok(!cms_open(buf_str(&b64), other, buf_str(&pem), &opened),
+	    "cms: another key does not open it");
+	is_int(crypto_cms_encrypt(buf_str(&pem), plain, sizeof(plain) - 1,
+	    &b64b), TJG_OK, "cms: encrypted to the PEM text");
+	ok(strcmp(buf_str(&b64), buf_str(&b64b)) != 0,
+	    "cms: a fresh content key each time");
+	ok(cms_open(buf_str(&b64b), rsa, buf_str(&pem), &opened) &&
+	    opened.len == sizeof(plain) - 1 &&
+	    memcmp(opened.p, plain, opened.len) == 0,
+	    "cms: and that opens too");
+	is_int(crypto_cms_encrypt_to(c, "", 0, &b64b), TJG_OK,
+	    "cms: an empty plaintext");
+	ok(cms_open(buf_str(&b64b), rsa, buf_str(&pem), &opened) &&
+	    opened.len == 0, "cms: opens to nothing");
+	crypto_cert_free(c);
+	c = NULL;
+
+	is_int(crypto_cms_encrypt("not a certificate", plain, 3, &b64),
+	    TJG_EINVAL, "cms: garbage is no certificate");
+	is_int(b64.len, 0, "cms: and gives nothing");
+	is_int(crypto_cert_load(&c, "-----BEGIN CERTIFICATE-----\nAAAA\n"
+	    "-----END CERTIFICATE-----\n"), TJG_EINVAL,
+	    "cms: a broken PEM certificate is refused");
+	ok(c == NULL, "cms: and nothing is returned");
+
+	ok(make_cert(rsa, -10, -1, &pem), "cms: an expired certificate made");
+	is_int(crypto_cert_load(&c, buf_str(&pem)), TJG_OK,
+	    "cms: it parses");
+	is_int(crypto_cert_info(c, sha, after, &expired, NULL), TJG_OK,
+	    "cms: its details");
+	ok(expired, "cms: expired");
+	crypto_cert_free(c);
+	c = NULL;
+
+	ed = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+	ok(ed != NULL && make_cert(ed, 0, 2, &pem),
+	    "cms: an Ed25519 certificate made");
+	is_int(crypto_cms_encrypt(buf_str(&pem), plain, 3, &b64),
+	    TJG_EINVAL, "cms: a signing-only key is no recipient");
+
+	EVP_PKEY_free(ed);
+	EVP_PKEY_free(other);
+	EVP_PKEY_free(rsa);
+	buf_free(&pem);
+	buf_free(&pem2);
+	buf_free(&b64);
+	buf_free(&b64b);
+	buf_free(&opened);
+}
+
 int
 main(void)
 {
@@ -918,6 +1113,7 @@ main(void)
 	test_hash_equal_random();
 	test_tokens();
 	test_refs();
+	test_cms();
 
 	unlink(kpath);
 	rc = rmdir(dir);
