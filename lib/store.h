@@ -254,6 +254,15 @@ struct new_order {
 };
 
 /*
+ * The provider's next feed sequence number, from its provider_feed row
+ * locked FOR UPDATE and bumped: call inside the writing transaction, so
+ * sequence numbers are commit-ordered and a feed reader can never skip an
+ * order (AUTO_INCREMENT could commit out of order). Every change that must
+ * reappear in the provider's feed takes its number here.
+ */
+int	 store_feed_next_seq(struct db *, long long provider, long long *seq);
+
+/*
  * Stores the order in one transaction: the next feed sequence number of
  * the provider (its provider_feed row locked FOR UPDATE), the order row,
  * the "created" event and the confirmation mail. TJG_ECONFLICT when the

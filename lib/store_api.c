@@ -14,6 +14,7 @@
 #include "err.h"
 #include "feed.h"
 #include "log.h"
+#include "store.h"
 
 static const char SQL_TOKEN_INSERT[] =
     "INSERT INTO api_token (provider_id, token_hash, label)"
@@ -113,11 +114,6 @@ static const char SQL_LOG[] =
 static const char SQL_STATUS_LOCK[] =
     "SELECT id, status FROM orders WHERE provider_id = ? AND ref = ?"
     " FOR UPDATE";
-
-static const char SQL_FEED_LOCK[] =
-    "SELECT last_seq FROM provider_feed WHERE provider_id = ? FOR UPDATE";
-static const char SQL_FEED_BUMP[] =
-    "UPDATE provider_feed SET last_seq = ? WHERE provider_id = ?";
 
 static const char SQL_STATUS_SET[] =
     "UPDATE orders SET status = ?, feed_seq = ?,"
@@ -525,27 +521,6 @@ store_api_order_log(struct db *db, struct arena *a, long long provider,
 	return rc;
 }
 
-/* The provider's next feed sequence number; inside a transaction. */
-static int
-next_seq(struct db *db, long long provider, long long *seq)
-{
-	struct db_stmt *st;
-	int rc;
-
-	if ((rc = db_exec(db, SQL_FEED_LOCK, DB_ARGS(DB_INT(provider)), &st))
-	    != TJG_OK)
-		return rc;
-	if ((rc = one_row(st)) == TJG_OK)
-		*seq = db_int(st, 0) + 1;
-	db_done(st);
-	if (rc == TJG_ENOTFOUND)
-		rc = TJG_EINTERNAL;	/* every provider has its row */
-	if (rc != TJG_OK)
-		return rc;
-	return db_run(db, SQL_FEED_BUMP, DB_ARGS(DB_INT(*seq),
-	    DB_INT(provider)), NULL, NULL);
-}
-
 int
 store_api_status(struct db *db, long long provider, const char *ref,
     const struct feed_status *s, bool *changed)
@@ -578,7 +553,7 @@ store_api_status(struct db *db, long long provider, const char *ref,
 		rc = TJG_ECONFLICT;
 		goto out;
 	}
-	if ((rc = next_seq(db, provider, &seq)) != TJG_OK)
+	if ((rc = store_feed_next_seq(db, provider, &seq)) != TJG_OK)
 		goto out;
 	if ((rc = db_run(db, SQL_STATUS_SET, DB_ARGS(DB_TEXT(s->status),
 	    DB_INT(seq), DB_TEXT(s->status), DB_TEXT(s->provider_reference),

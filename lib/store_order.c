@@ -341,9 +341,8 @@ store_form_fields(struct db *db, struct arena *a, long long network,
 	return rc;
 }
 
-/* The provider's next feed sequence number; call inside a transaction. */
-static int
-next_seq(struct db *db, long long provider, long long *seq)
+int
+store_feed_next_seq(struct db *db, long long provider, long long *seq)
 {
 	struct db_stmt *st;
 	int rc;
@@ -372,7 +371,7 @@ store_order_insert(struct db *db, const struct new_order *o, long long *id)
 
 	if ((rc = db_begin(db)) != TJG_OK)
 		return rc;
-	if ((rc = next_seq(db, s->provider_id, &seq)) != TJG_OK)
+	if ((rc = store_feed_next_seq(db, s->provider_id, &seq)) != TJG_OK)
 		goto out;
 	if ((rc = db_run(db, SQL_ORDER_INSERT, DB_ARGS(DB_TEXT(o->ref),
 	    DB_INT(o->network), DB_INT(o->outlet->id), DB_INT(o->area),
@@ -480,7 +479,7 @@ store_order_transition(struct db *db, long long id, const char *from,
 	db_done(st);
 	if (rc != TJG_OK)
 		goto out;
-	if ((rc = next_seq(db, provider, &seq)) != TJG_OK ||
+	if ((rc = store_feed_next_seq(db, provider, &seq)) != TJG_OK ||
 	    (rc = db_run(db, SQL_ORDER_MOVE, DB_ARGS(DB_TEXT(to), DB_INT(seq),
 	    DB_TEXT(to), DB_INT(id)), NULL, NULL)) != TJG_OK ||
 	    (rc = db_run(db, SQL_EVENT_INSERT, DB_ARGS(DB_INT(id), DB_TEXT(to),
@@ -520,7 +519,7 @@ store_order_erase(struct db *db, long long id, const char *actor,
 		db_rollback(db);
 		return TJG_OK;
 	}
-	if ((rc = next_seq(db, provider, &seq)) != TJG_OK ||
+	if ((rc = store_feed_next_seq(db, provider, &seq)) != TJG_OK ||
 	    (rc = db_run(db, SQL_ERASE, DB_ARGS(DB_INT(seq), DB_INT(id)), NULL,
 	    NULL)) != TJG_OK ||
 	    (rc = db_run(db, SQL_EVENT_INSERT, DB_ARGS(DB_INT(id),
