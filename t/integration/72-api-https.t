@@ -255,7 +255,8 @@ valid "HTTPS: the order validates"
 printf '<?xml version="1.0" encoding="UTF-8"?>\n<statusReport xmlns="%s"><status>received</status><date>2026-01-15</date><providerReference>TLS-1</providerReference><externalMessage>Mottagen via HTTPS.</externalMessage></statusReport>\n' \
     "$NS" >"$TAP_TMP/st.xml"
 check "the status report validates before it is sent" -- \
-    xmllint --noout --schema "$XSD" "$TAP_TMP/st.xml"
+    sh -c 'xmllint --noout --schema "$1" "$2" 2>/dev/null' _ "$XSD" \
+    "$TAP_TMP/st.xml"
 api "$tok" "orders/$ref/status" -H 'Content-Type: application/xml' \
     --data-binary "@$TAP_TMP/st.xml"
 is "$HTTP_STATUS" 200 "HTTPS: a status report is accepted"
