@@ -12,6 +12,7 @@
 #include <mysql.h>
 #include <mysqld_error.h>
 
+#include "arena.h"
 #include "conf.h"
 #include "db.h"
 #include "err.h"
@@ -376,6 +377,24 @@ db_text(struct db_stmt *s, unsigned col, size_t *len)
 	if (len != NULL)
 		*len = s->lens[col];
 	return s->bufs[col];
+}
+
+int
+db_one(struct db_stmt *s)
+{
+	bool row;
+	int rc = db_next(s, &row);
+
+	return rc != TJG_OK ? rc : row ? TJG_OK : TJG_ENOTFOUND;
+}
+
+const char *
+db_strdup(struct arena *a, struct db_stmt *s, unsigned col)
+{
+	size_t len;
+	const char *t = db_text(s, col, &len);
+
+	return t != NULL ? arena_strndup(a, t, len) : NULL;
 }
 
 long long

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <string.h>
 
+struct arena;
 struct conf;
 struct db;
 struct db_stmt;
@@ -68,11 +69,16 @@ int	 db_exec(struct db *, const char *sql, const struct db_arg *args,
 /* Moves to the next row: sets *row false at the end. */
 int	 db_next(struct db_stmt *, bool *row);
 
+/* Moves to the row of a one-row query: TJG_ENOTFOUND if there is none. */
+int	 db_one(struct db_stmt *);
+
 /*
  * The column's value as text (not NUL-terminated for binary data: use
  * len), or NULL for SQL NULL. Valid until the next db_next/db_done.
  */
 const char *db_text(struct db_stmt *, unsigned col, size_t *len);
+/* The column's text copied into the arena, or NULL for SQL NULL. */
+const char *db_strdup(struct arena *, struct db_stmt *, unsigned col);
 /* The column as an integer (0 for NULL or non-numeric). */
 long long db_int(struct db_stmt *, unsigned col);
 bool	 db_null(struct db_stmt *, unsigned col);

@@ -61,11 +61,11 @@ store_address_search(struct db *db, struct arena *a, long long network,
 				break;
 			h = &hits[(*n)++];
 			h->id = db_int(st, 0);
-			h->street = arena_strdup(a, db_text(st, 1, NULL));
+			h->street = db_strdup(a, st, 1);
 			h->number = (int)db_int(st, 2);
-			h->littera = arena_strdup(a, db_text(st, 3, NULL));
-			h->postcode = arena_strdup(a, db_text(st, 4, NULL));
-			h->city = arena_strdup(a, db_text(st, 5, NULL));
+			h->littera = db_strdup(a, st, 3);
+			h->postcode = db_strdup(a, st, 4);
+			h->city = db_strdup(a, st, 5);
 			/* At most one outlet per row: count them as we go. */
 			h->outlets = NULL;
 		}
@@ -77,9 +77,9 @@ store_address_search(struct db *db, struct arena *a, long long network,
 		h->outlets = o;
 		o += h->noutlets++;
 		o->id = db_int(st, 6);
-		o->code = arena_strdup(a, db_text(st, 7, NULL));
-		o->apartment = arena_strdup(a, db_text(st, 8, NULL));
-		o->status = arena_strdup(a, db_text(st, 9, NULL));
+		o->code = db_strdup(a, st, 7);
+		o->apartment = db_strdup(a, st, 8);
+		o->status = db_strdup(a, st, 9);
 	}
 	db_done(st);
 	if (rc == TJG_OK)
@@ -110,7 +110,7 @@ store_street_names(struct db *db, struct arena *a, long long network,
 				memcpy(grown, v, *n * sizeof(*v));
 			v = grown;
 		}
-		v[(*n)++] = arena_strdup(a, db_text(st, 0, NULL));
+		v[(*n)++] = db_strdup(a, st, 0);
 	}
 	db_done(st);
 	*out = v;

@@ -124,21 +124,6 @@ static const char SQL_STATUS_SET[] =
     " status_date = ?, updated_at = UTC_TIMESTAMP(6)"
     " WHERE id = ? AND provider_id = ?";
 
-static const char *
-col(struct arena *a, struct db_stmt *st, unsigned i)
-{
-	return db_null(st, i) ? NULL : arena_strdup(a, db_text(st, i, NULL));
-}
-
-static int
-one_row(struct db_stmt *st)
-{
-	bool row;
-	int rc = db_next(st, &row);
-
-	return rc != TJG_OK ? rc : row ? TJG_OK : TJG_ENOTFOUND;
-}
-
 static long long
 provider_by_slug(struct db *db, const char *slug, int *rc)
 {
@@ -148,7 +133,7 @@ provider_by_slug(struct db *db, const char *slug, int *rc)
 	if ((*rc = db_exec(db, SQL_PROVIDER_BY_SLUG, DB_ARGS(DB_TEXT(slug)),
 	    &st)) != TJG_OK)
 		return 0;
-	if ((*rc = one_row(st)) == TJG_OK)
+	if ((*rc = db_one(st)) == TJG_OK)
 		id = db_int(st, 0);
 	db_done(st);
 	return id;
@@ -199,10 +184,10 @@ store_api_token_list(struct db *db, struct arena *a,
 			v = grown;
 		}
 		v[*n].id = db_int(st, 0);
-		v[*n].label = col(a, st, 1);
-		v[*n].created = col(a, st, 2);
-		v[*n].last_used = col(a, st, 3);
-		v[*n].revoked = col(a, st, 4);
+		v[*n].label = db_strdup(a, st, 1);
+		v[*n].created = db_strdup(a, st, 2);
+		v[*n].last_used = db_strdup(a, st, 3);
+		v[*n].revoked = db_strdup(a, st, 4);
 		(*n)++;
 	}
 	db_done(st);
@@ -238,8 +223,8 @@ store_api_cert_get(struct db *db, struct arena *a, long long provider,
 	if ((rc = db_exec(db, SQL_CERT_GET, DB_ARGS(DB_INT(provider)), &st)) !=
 	    TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK)
-		*pem = col(a, st, 0);
+	if ((rc = db_one(st)) == TJG_OK)
+		*pem = db_strdup(a, st, 0);
 	db_done(st);
 	return rc;
 }
@@ -254,7 +239,7 @@ store_api_order_id(struct db *db, const char *ref, long long *id)
 	if ((rc = db_exec(db, SQL_ORDER_BY_REF, DB_ARGS(DB_TEXT(ref)), &st)) !=
 	    TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK)
+	if ((rc = db_one(st)) == TJG_OK)
 		*id = db_int(st, 0);
 	db_done(st);
 	return rc;
@@ -283,7 +268,7 @@ store_api_token_check(struct db *db, const unsigned char *hash,
 	if ((rc = db_exec(db, SQL_TOKEN_CHECK, DB_ARGS(
 	    DB_INT(API_TOUCH_INTERVAL), DB_BLOB(hash, 32)), &st)) != TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK) {
+	if ((rc = db_one(st)) == TJG_OK) {
 		*token = db_int(st, 0);
 		*provider = db_int(st, 1);
 		touch = db_int(st, 2) != 0;
@@ -315,7 +300,7 @@ store_api_poll(struct db *db, long long provider, long long after,
 	if ((rc = db_exec(db, SQL_POLL_LOCK, DB_ARGS(DB_INT(interval),
 	    DB_INT(provider)), &st)) != TJG_OK)
 		goto out;
-	if ((rc = one_row(st)) == TJG_OK) {
+	if ((rc = db_one(st)) == TJG_OK) {
 		last = db_int(st, 0);
 		wait_ms = db_int(st, 1) * 1000;
 		never = db_null(st, 2);
@@ -353,28 +338,28 @@ order_row(struct arena *a, struct db_stmt *st, struct api_order *o)
 	memset(o, 0, sizeof(*o));
 	o->id = db_int(st, 0);
 	o->fetched = db_int(st, 1) != 0;
-	f->ref = col(a, st, 2);
+	f->ref = db_strdup(a, st, 2);
 	f->seq = db_int(st, 3);
-	f->network = col(a, st, 4);
-	f->status = col(a, st, 5);
-	f->created = col(a, st, 6);
-	f->updated = col(a, st, 7);
-	f->service_code = col(a, st, 8);
-	f->service_name = col(a, st, 9);
-	f->desired_start = col(a, st, 10);
-	f->provider_reference = col(a, st, 11);
-	f->external_message = col(a, st, 12);
-	f->access_id = col(a, st, 13);
-	f->apartment = col(a, st, 14);
-	f->distinguisher = col(a, st, 15);
-	f->street = col(a, st, 16);
-	f->number = col(a, st, 17);
-	f->littera = col(a, st, 18);
+	f->network = db_strdup(a, st, 4);
+	f->status = db_strdup(a, st, 5);
+	f->created = db_strdup(a, st, 6);
+	f->updated = db_strdup(a, st, 7);
+	f->service_code = db_strdup(a, st, 8);
+	f->service_name = db_strdup(a, st, 9);
+	f->desired_start = db_strdup(a, st, 10);
+	f->provider_reference = db_strdup(a, st, 11);
+	f->external_message = db_strdup(a, st, 12);
+	f->access_id = db_strdup(a, st, 13);
+	f->apartment = db_strdup(a, st, 14);
+	f->distinguisher = db_strdup(a, st, 15);
+	f->street = db_strdup(a, st, 16);
+	f->number = db_strdup(a, st, 17);
+	f->littera = db_strdup(a, st, 18);
 	if (f->littera != NULL && *f->littera == '\0')
 		f->littera = NULL;
-	f->postcode = col(a, st, 19);
-	f->city = col(a, st, 20);
-	f->erased_at = col(a, st, 21);
+	f->postcode = db_strdup(a, st, 19);
+	f->city = db_strdup(a, st, 20);
+	f->erased_at = db_strdup(a, st, 21);
 	f->erased = f->erased_at != NULL;
 	if (!db_null(st, 22)) {
 		o->pii = db_text(st, 22, &len);
@@ -402,7 +387,7 @@ store_api_feed_open(struct db *db, long long provider, long long after,
 	if ((rc = db_exec(db, SQL_FEED_NEXT, DB_ARGS(DB_INT(provider),
 	    DB_INT(after), DB_INT(limit)), &q)) != TJG_OK)
 		return rc;
-	if ((rc = one_row(q)) == TJG_OK && !db_null(q, 0))
+	if ((rc = db_one(q)) == TJG_OK && !db_null(q, 0))
 		*next = db_int(q, 0);
 	db_done(q);
 	if (rc != TJG_OK)
@@ -433,7 +418,7 @@ store_api_order_get(struct db *db, struct arena *a, long long provider,
 	if ((rc = db_exec(db, SQL_ORDER_GET, DB_ARGS(DB_INT(provider),
 	    DB_TEXT(ref)), &st)) != TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK) {
+	if ((rc = db_one(st)) == TJG_OK) {
 		order_row(a, st, o);
 		/* The row goes away with db_done(): keep the blob. */
 		if (o->pii != NULL) {
@@ -495,7 +480,7 @@ store_api_order_log(struct db *db, struct arena *a, long long provider,
 	if ((rc = db_exec(db, SQL_ORDER_ID, DB_ARGS(DB_INT(provider),
 	    DB_TEXT(ref)), &st)) != TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK)
+	if ((rc = db_one(st)) == TJG_OK)
 		id = db_int(st, 0);
 	db_done(st);
 	if (rc != TJG_OK)
@@ -510,10 +495,10 @@ store_api_order_log(struct db *db, struct arena *a, long long provider,
 				memcpy(grown, v, *n * sizeof(*v));
 			v = grown;
 		}
-		v[*n].kind = col(a, st, 0);
-		v[*n].at = col(a, st, 1);
-		v[*n].actor = col(a, st, 2);
-		v[*n].note = col(a, st, 3);
+		v[*n].kind = db_strdup(a, st, 0);
+		v[*n].at = db_strdup(a, st, 1);
+		v[*n].actor = db_strdup(a, st, 2);
+		v[*n].note = db_strdup(a, st, 3);
 		(*n)++;
 	}
 	db_done(st);
@@ -537,7 +522,7 @@ store_api_status(struct db *db, long long provider, const char *ref,
 	if ((rc = db_exec(db, SQL_STATUS_LOCK, DB_ARGS(DB_INT(provider),
 	    DB_TEXT(ref)), &st)) != TJG_OK)
 		goto out;
-	if ((rc = one_row(st)) == TJG_OK) {
+	if ((rc = db_one(st)) == TJG_OK) {
 		id = db_int(st, 0);
 		snprintf(from, sizeof(from), "%s", db_text(st, 1, NULL));
 	}

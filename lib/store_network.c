@@ -27,8 +27,8 @@ store_network_by_slug(struct db *db, struct arena *a, const char *slug,
 			rc = TJG_ENOTFOUND;
 		else {
 			out->id = db_int(st, 0);
-			out->slug = arena_strdup(a, db_text(st, 1, NULL));
-			out->name = arena_strdup(a, db_text(st, 2, NULL));
+			out->slug = db_strdup(a, st, 1);
+			out->name = db_strdup(a, st, 2);
 		}
 	}
 	db_done(st);

@@ -125,22 +125,6 @@ static const char SQL_NETWORK_CONTACT[] =
     "SELECT name, contact_email, contact_phone, contact_url FROM network"
     " WHERE id = ?";
 
-static const char *
-col(struct arena *a, struct db_stmt *st, unsigned i)
-{
-	return arena_strdup(a, db_text(st, i, NULL));
-}
-
-/* Runs a one-row query; TJG_ENOTFOUND when it returns no row. */
-static int
-one_row(struct db_stmt *st)
-{
-	bool row;
-	int rc = db_next(st, &row);
-
-	return rc != TJG_OK ? rc : row ? TJG_OK : TJG_ENOTFOUND;
-}
-
 int
 store_address_get(struct db *db, struct arena *a, long long network,
     long long id, struct address_view *out)
@@ -158,11 +142,11 @@ store_address_get(struct db *db, struct arena *a, long long network,
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
 		if (out->id == 0) {
 			out->id = db_int(st, 0);
-			out->street = col(a, st, 1);
+			out->street = db_strdup(a, st, 1);
 			out->number = (int)db_int(st, 2);
-			out->littera = col(a, st, 3);
-			out->postcode = col(a, st, 4);
-			out->city = col(a, st, 5);
+			out->littera = db_strdup(a, st, 3);
+			out->postcode = db_strdup(a, st, 4);
+			out->city = db_strdup(a, st, 5);
 		}
 		if (db_null(st, 6))
 			continue;
@@ -178,10 +162,10 @@ store_address_get(struct db *db, struct arena *a, long long network,
 		o->id = db_int(st, 6);
 		o->address_id = out->id;
 		o->area_id = db_int(st, 11);
-		o->code = col(a, st, 7);
-		o->apartment = col(a, st, 8);
-		o->status = col(a, st, 9);
-		o->active_from = col(a, st, 10);
+		o->code = db_strdup(a, st, 7);
+		o->apartment = db_strdup(a, st, 8);
+		o->status = db_strdup(a, st, 9);
+		o->active_from = db_strdup(a, st, 10);
 		o->street = out->street;
 		o->number = out->number;
 		o->littera = out->littera;
@@ -205,19 +189,19 @@ store_outlet_by_code(struct db *db, struct arena *a, long long network,
 	if ((rc = db_exec(db, SQL_OUTLET_BY_CODE, DB_ARGS(DB_INT(network),
 	    DB_TEXT(code)), &st)) != TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK) {
+	if ((rc = db_one(st)) == TJG_OK) {
 		out->id = db_int(st, 0);
 		out->address_id = db_int(st, 1);
 		out->area_id = db_int(st, 2);
-		out->code = col(a, st, 3);
-		out->apartment = col(a, st, 4);
-		out->status = col(a, st, 5);
-		out->active_from = col(a, st, 6);
-		out->street = col(a, st, 7);
+		out->code = db_strdup(a, st, 3);
+		out->apartment = db_strdup(a, st, 4);
+		out->status = db_strdup(a, st, 5);
+		out->active_from = db_strdup(a, st, 6);
+		out->street = db_strdup(a, st, 7);
 		out->number = (int)db_int(st, 8);
-		out->littera = col(a, st, 9);
-		out->postcode = col(a, st, 10);
-		out->city = col(a, st, 11);
+		out->littera = db_strdup(a, st, 9);
+		out->postcode = db_strdup(a, st, 10);
+		out->city = db_strdup(a, st, 11);
 	}
 	db_done(st);
 	return rc;
@@ -228,27 +212,27 @@ service_row(struct arena *a, struct db_stmt *st, struct service_view *s)
 {
 	s->id = db_int(st, 0);
 	s->provider_id = db_int(st, 1);
-	s->category = col(a, st, 2);
-	s->name = col(a, st, 3);
-	s->description = col(a, st, 4);
+	s->category = db_strdup(a, st, 2);
+	s->name = db_strdup(a, st, 3);
+	s->description = db_strdup(a, st, 4);
 	s->down_mbps = (int)db_int(st, 5);
 	s->up_mbps = (int)db_int(st, 6);
 	s->monthly_ore = db_int(st, 7);
 	s->start_fee_ore = db_int(st, 8);
 	s->binding_months = (int)db_int(st, 9);
 	s->notice_months = (int)db_int(st, 10);
-	s->campaign_kind = col(a, st, 11);
+	s->campaign_kind = db_strdup(a, st, 11);
 	s->campaign_value = db_int(st, 12);
 	s->campaign_months = (int)db_int(st, 13);
-	s->terms_url = col(a, st, 14);
-	s->provider_name = col(a, st, 15);
-	s->provider_email = col(a, st, 16);
-	s->provider_phone = col(a, st, 17);
-	s->provider_url = col(a, st, 18);
+	s->terms_url = db_strdup(a, st, 14);
+	s->provider_name = db_strdup(a, st, 15);
+	s->provider_email = db_strdup(a, st, 16);
+	s->provider_phone = db_strdup(a, st, 17);
+	s->provider_url = db_strdup(a, st, 18);
 	s->requires_pnr = (int)db_int(st, 19);
 	s->refuses_samordning = (int)db_int(st, 20);
-	s->pnr_reason_sv = col(a, st, 21);
-	s->pnr_reason_en = col(a, st, 22);
+	s->pnr_reason_sv = db_strdup(a, st, 21);
+	s->pnr_reason_en = db_strdup(a, st, 22);
 	s->sort = (int)db_int(st, 23);
 }
 
@@ -293,7 +277,7 @@ store_service_for_area(struct db *db, struct arena *a, long long network,
 	if ((rc = db_exec(db, SQL_SERVICE_FOR_AREA, DB_ARGS(DB_INT(network),
 	    DB_INT(area), DB_INT(service)), &st)) != TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK)
+	if ((rc = db_one(st)) == TJG_OK)
 		service_row(a, st, out);
 	db_done(st);
 	return rc;
@@ -325,14 +309,14 @@ store_form_fields(struct db *db, struct arena *a, long long network,
 		}
 		f = &v[(*n)++];
 		f->id = db_int(st, 0);
-		f->key = col(a, st, 1);
-		f->label_sv = col(a, st, 2);
-		f->label_en = col(a, st, 3);
-		f->help_sv = col(a, st, 4);
-		f->help_en = col(a, st, 5);
-		f->kind = col(a, st, 6);
-		f->options = col(a, st, 7);
-		f->pattern = col(a, st, 8);
+		f->key = db_strdup(a, st, 1);
+		f->label_sv = db_strdup(a, st, 2);
+		f->label_en = db_strdup(a, st, 3);
+		f->help_sv = db_strdup(a, st, 4);
+		f->help_en = db_strdup(a, st, 5);
+		f->kind = db_strdup(a, st, 6);
+		f->options = db_strdup(a, st, 7);
+		f->pattern = db_strdup(a, st, 8);
 		f->required = (int)db_int(st, 9);
 		f->max_len = (int)db_int(st, 10);
 	}
@@ -350,7 +334,7 @@ store_feed_next_seq(struct db *db, long long provider, long long *seq)
 	if ((rc = db_exec(db, SQL_FEED_LOCK, DB_ARGS(DB_INT(provider)), &st))
 	    != TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK)
+	if ((rc = db_one(st)) == TJG_OK)
 		*seq = db_int(st, 0) + 1;
 	db_done(st);
 	if (rc == TJG_ENOTFOUND)
@@ -412,30 +396,30 @@ store_order_by_token(struct db *db, struct arena *a, long long network,
 	if ((rc = db_exec(db, SQL_ORDER_BY_TOKEN, DB_ARGS(DB_BLOB(hash, 32),
 	    DB_INT(network)), &st)) != TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK) {
+	if ((rc = db_one(st)) == TJG_OK) {
 		out->id = db_int(st, 0);
 		out->network_id = db_int(st, 1);
 		out->provider_id = db_int(st, 2);
 		out->service_id = db_int(st, 3);
-		out->ref = col(a, st, 4);
-		out->status = col(a, st, 5);
-		out->lang = col(a, st, 6);
-		out->service_name = col(a, st, 7);
-		out->provider_name = col(a, st, 8);
-		out->provider_email = col(a, st, 9);
-		out->provider_phone = col(a, st, 10);
-		out->provider_url = col(a, st, 11);
-		out->external_message = col(a, st, 12);
-		out->provider_reference = col(a, st, 13);
-		out->created_at = col(a, st, 14);
-		out->updated_at = col(a, st, 15);
-		out->street = col(a, st, 16);
+		out->ref = db_strdup(a, st, 4);
+		out->status = db_strdup(a, st, 5);
+		out->lang = db_strdup(a, st, 6);
+		out->service_name = db_strdup(a, st, 7);
+		out->provider_name = db_strdup(a, st, 8);
+		out->provider_email = db_strdup(a, st, 9);
+		out->provider_phone = db_strdup(a, st, 10);
+		out->provider_url = db_strdup(a, st, 11);
+		out->external_message = db_strdup(a, st, 12);
+		out->provider_reference = db_strdup(a, st, 13);
+		out->created_at = db_strdup(a, st, 14);
+		out->updated_at = db_strdup(a, st, 15);
+		out->street = db_strdup(a, st, 16);
 		out->number = (int)db_int(st, 17);
-		out->littera = col(a, st, 18);
-		out->postcode = col(a, st, 19);
-		out->city = col(a, st, 20);
-		out->apartment = col(a, st, 21);
-		out->outlet_code = col(a, st, 22);
+		out->littera = db_strdup(a, st, 18);
+		out->postcode = db_strdup(a, st, 19);
+		out->city = db_strdup(a, st, 20);
+		out->apartment = db_strdup(a, st, 21);
+		out->outlet_code = db_strdup(a, st, 22);
 		out->erased = (int)db_int(st, 23);
 	}
 	db_done(st);
@@ -452,8 +436,8 @@ store_order_ref_by_idem(struct db *db, struct arena *a,
 	if ((rc = db_exec(db, SQL_ORDER_BY_IDEM, DB_ARGS(DB_BLOB(idem, 32)),
 	    &st)) != TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK)
-		*ref = col(a, st, 0);
+	if ((rc = db_one(st)) == TJG_OK)
+		*ref = db_strdup(a, st, 0);
 	db_done(st);
 	return rc;
 }
@@ -471,7 +455,7 @@ store_order_transition(struct db *db, long long id, const char *from,
 	if ((rc = db_exec(db, SQL_ORDER_LOCK, DB_ARGS(DB_INT(id)), &st)) !=
 	    TJG_OK)
 		goto out;
-	if ((rc = one_row(st)) == TJG_OK) {
+	if ((rc = db_one(st)) == TJG_OK) {
 		provider = db_int(st, 0);
 		if (strcmp(db_text(st, 1, NULL), from) != 0)
 			rc = TJG_ECONFLICT;
@@ -507,7 +491,7 @@ store_order_erase(struct db *db, long long id, const char *actor,
 	if ((rc = db_exec(db, SQL_ERASE_LOCK, DB_ARGS(DB_INT(id)), &st)) !=
 	    TJG_OK)
 		goto out;
-	if ((rc = one_row(st)) == TJG_OK) {
+	if ((rc = db_one(st)) == TJG_OK) {
 		provider = db_int(st, 0);
 		erased = db_int(st, 1) != 0;
 	}
@@ -547,7 +531,7 @@ store_rate_hit(struct db *db, const unsigned char *bucket, int window_s,
 	if ((rc = db_exec(db, SQL_RATE_GET, DB_ARGS(DB_BLOB(bucket, 32),
 	    DB_INT(window_s), DB_INT(window_s)), &st)) != TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK)
+	if ((rc = db_one(st)) == TJG_OK)
 		*count = db_int(st, 0);
 	db_done(st);
 	return rc;
@@ -564,11 +548,11 @@ store_network_contact(struct db *db, struct arena *a, long long network,
 	if ((rc = db_exec(db, SQL_NETWORK_CONTACT, DB_ARGS(DB_INT(network)),
 	    &st)) != TJG_OK)
 		return rc;
-	if ((rc = one_row(st)) == TJG_OK) {
-		out->name = col(a, st, 0);
-		out->email = col(a, st, 1);
-		out->phone = col(a, st, 2);
-		out->url = col(a, st, 3);
+	if ((rc = db_one(st)) == TJG_OK) {
+		out->name = db_strdup(a, st, 0);
+		out->email = db_strdup(a, st, 1);
+		out->phone = db_strdup(a, st, 2);
+		out->url = db_strdup(a, st, 3);
 	}
 	db_done(st);
 	return rc;

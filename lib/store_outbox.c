@@ -113,10 +113,10 @@ store_outbox_due(struct db *db, struct arena *a, size_t limit,
 		m->id = db_int(st, 0);
 		m->network_id = db_int(st, 1);
 		m->order_id = db_int(st, 2);
-		m->kind = arena_strdup(a, db_text(st, 3, NULL));
-		m->to = arena_strdup(a, db_text(st, 4, NULL));
-		m->subject = arena_strdup(a, db_text(st, 5, NULL));
-		m->body = arena_strdup(a, db_text(st, 6, NULL));
+		m->kind = db_strdup(a, st, 3);
+		m->to = db_strdup(a, st, 4);
+		m->subject = db_strdup(a, st, 5);
+		m->body = db_strdup(a, st, 6);
 		m->attempts = (int)db_int(st, 7);
 	}
 	db_done(st);
