@@ -221,7 +221,7 @@ tjg_env() {
 	export TJG_FCGI=${TJG_FCGI:-$TJG_BUILD/fcgi/tjg.fcgi}
 	export TJG_CTL=${TJG_CTL:-$TJG_BUILD/cli/tjgctl}
 	export TJG_CONF=$state/tjg.conf
-	export TJG_STATIC=${TJG_STATIC:-$TJG_SRC/tmpl/static}
+	export TJG_STATIC=${TJG_STATIC:-$state/static}
 	export TJG_DB_SOCKET=$state/mysql.sock
 	export TJG_MAIL_DIR=$state/mail
 	export TJG_LIGHTTPD_URL=http://127.0.0.1:$TJG_PORT
@@ -408,12 +408,25 @@ tjg_fcgi_name() {
 	basename "$TJG_FCGI"
 }
 
+# tjg_static STATE: the static files served by the web servers, copied
+# into STATE/static (when TJG_STATIC is the default): Apache's children run
+# as www-data, and the source tree may lie below a directory they cannot
+# enter (a clone in a mode-0700 mktemp directory), while STATE is made
+# reachable by tjg_state_dir.
+tjg_static() {
+	[ "$TJG_STATIC" = "$1/static" ] || return 0
+	mkdir -p "$TJG_STATIC"
+	cp -R "$TJG_SRC/tmpl/static/." "$TJG_STATIC/"
+	chmod -R a+rX "$TJG_STATIC"
+}
+
 # tjg_lighttpd_start STATE: lighttpd on 127.0.0.1:TJG_PORT spawning
 # TJG_WORKERS workers; waits (bounded) until the port answers. The
 # configuration is conf/lighttpd.conf unless TJG_LIGHTTPD_CONF names
 # another (t/bench does); TJG_APACHE_CONF does the same for Apache.
 tjg_lighttpd_start() {
 	local state=$1 pid
+	tjg_static "$state"
 	local conf=${TJG_LIGHTTPD_CONF:-$TJG_SRC/conf/lighttpd.conf}
 	tjg_running "$state/lighttpd.pid" lighttpd && return 0
 	tjg_port_busy "$TJG_PORT" && tjg_die "port $TJG_PORT is taken"
@@ -440,6 +453,7 @@ tjg_lighttpd_stop() {
 # 127.0.0.1:TJG_APACHE_PORT; waits (bounded) until the port answers.
 tjg_apache_start() {
 	local state=$1 pid sock owner=()
+	tjg_static "$state"
 	local conf=${TJG_APACHE_CONF:-$TJG_SRC/conf/apache.conf}
 	sock=$state/tjg-apache.sock
 	if ! tjg_running "$state/spawn-fcgi.pid" "$(tjg_fcgi_name)"; then

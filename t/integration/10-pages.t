@@ -71,7 +71,7 @@ for srv in $TJG_SERVERS; do
 	is "$HTTP_STATUS" 200 "$srv: /static/tjg.css is served"
 	like "$(header Content-Type)" '^text/css' "$srv: as text/css"
 	check "$srv: it is the file in tmpl/static" -- \
-	    cmp -s "$HTTP_BODY_FILE" "$TJG_STATIC/tjg.css"
+	    cmp -s "$HTTP_BODY_FILE" "$TJG_SRC/tmpl/static/tjg.css"
 done
 
 done_testing
