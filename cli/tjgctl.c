@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "crypto.h"
+#include "ctl.h"
 #include "db.h"
 #include "demo.h"
 #include "err.h"
@@ -25,13 +26,6 @@
 #include "tmpl.h"
 
 #define CERT_FILE_MAX	(60 * 1024)	/* provider.cert_pem is a TEXT */
-
-struct ctl {
-	struct conf	 conf;
-	const char	*conf_path;
-	struct db	*db;
-	struct arena	 a;
-};
 
 static int
 usage(void)
@@ -55,13 +49,18 @@ usage(void)
 	    "  provider cert SLUG --remove   send them in clear (over TLS)\n"
 	    "  order erase REF               operator tool: erase one order's\n"
 	    "                                personal data (it reappears in the\n"
-	    "                                feed with an erasure marker)\n",
+	    "                                feed with an erasure marker)\n"
+	    "  user add --network SLUG [--role ROLE] [--provider SLUG] NAME\n"
+	    "                                add a console user (password on\n"
+	    "                                standard input)\n"
+	    "  user passwd NAME              set a password (standard input)\n"
+	    "  user disable|enable NAME      lock a user out, or let back in\n",
 	    stderr);
 	return 2;
 }
 
-static int
-open_db(struct ctl *ctl)
+int
+ctl_open_db(struct ctl *ctl)
 {
 	int rc = db_open(&ctl->db, &ctl->conf);
 
@@ -85,7 +84,7 @@ cmd_check_config(struct ctl *ctl, int argc, char **argv)
 		return 1;
 	}
 	tmpl_close(t);
-	if (open_db(ctl) != TJG_OK)
+	if (ctl_open_db(ctl) != TJG_OK)
 		return 1;
 	printf("%s: configuration is valid; templates and database "
 	    "reachable\n", ctl->conf_path);
@@ -110,7 +109,7 @@ cmd_migrate(struct ctl *ctl, int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage();
-	if (open_db(ctl) != TJG_OK)
+	if (ctl_open_db(ctl) != TJG_OK)
 		return 1;
 	if (migrate_run(ctl->db, dir, stdout) != TJG_OK) {
 		fprintf(stderr, "tjgctl: migration failed: %s\n",
@@ -171,7 +170,7 @@ cmd_demo(struct ctl *ctl, int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage();
-	if (open_db(ctl) != TJG_OK)
+	if (ctl_open_db(ctl) != TJG_OK)
 		return 1;
 	rc = demo_load(ctl->db, &ctl->a, slug, name, (size_t)naddr,
 	    (unsigned)seed, stdout);
@@ -227,7 +226,7 @@ cmd_mail(struct ctl *ctl, int argc, char **argv)
 	if (optind != argc)
 		return usage();
 	/* With --loop a database that is down now is waited for. */
-	if (open_db(ctl) != TJG_OK && !loop)
+	if (ctl_open_db(ctl) != TJG_OK && !loop)
 		return 1;
 	rc = mail_run(ctl->db, &ctl->a, &ctl->conf, loop, stdout);
 	if (rc != TJG_OK) {
@@ -280,7 +279,7 @@ token_create(struct ctl *ctl, int argc, char **argv)
 		    "bytes\n");
 		return 1;
 	}
-	if (open_db(ctl) != TJG_OK)
+	if (ctl_open_db(ctl) != TJG_OK)
 		return 1;
 	if (crypto_token(tok, sizeof(tok), API_TOKEN_BYTES) != TJG_OK) {
 		fprintf(stderr, "tjgctl: token: no randomness\n");
@@ -312,7 +311,7 @@ token_list(struct ctl *ctl, int argc, char **argv)
 
 	if (token_opts(argc, argv, &provider, NULL) != 0)
 		return usage();
-	if (open_db(ctl) != TJG_OK)
+	if (ctl_open_db(ctl) != TJG_OK)
 		return 1;
 	rc = store_api_token_list(ctl->db, &ctl->a, provider, &t, &n);
 	if (rc == TJG_ENOTFOUND) {
@@ -343,7 +342,7 @@ token_revoke(struct ctl *ctl, int argc, char **argv)
 	id = strtoll(argv[1], &end, 10);
 	if (*end != '\0' || id <= 0)
 		return usage();
-	if (open_db(ctl) != TJG_OK)
+	if (ctl_open_db(ctl) != TJG_OK)
 		return 1;
 	if ((rc = store_api_token_revoke(ctl->db, id)) == TJG_ENOTFOUND) {
 		fprintf(stderr, "tjgctl: token: no token %lld, or already "
@@ -446,7 +445,7 @@ cert_add(struct ctl *ctl, const char *slug, const char *path)
 		    "a trial encryption failed");
 		goto out;
 	}
-	if (open_db(ctl) != TJG_OK)
+	if (ctl_open_db(ctl) != TJG_OK)
 		goto out;
 	rc = store_api_cert_set(ctl->db, slug, buf_str(&pem), sha, after);
 	if (rc == TJG_ENOTFOUND) {
@@ -480,7 +479,7 @@ cmd_provider(struct ctl *ctl, int argc, char **argv)
 		return usage();
 	if (strcmp(argv[3], "--remove") != 0)
 		return cert_add(ctl, argv[2], argv[3]);
-	if (open_db(ctl) != TJG_OK)
+	if (ctl_open_db(ctl) != TJG_OK)
 		return 1;
 	rc = store_api_cert_set(ctl->db, argv[2], NULL, NULL, NULL);
 	if (rc == TJG_ENOTFOUND) {
@@ -509,7 +508,7 @@ cmd_order(struct ctl *ctl, int argc, char **argv)
 
 	if (argc != 3 || strcmp(argv[1], "erase") != 0)
 		return usage();
-	if (open_db(ctl) != TJG_OK)
+	if (ctl_open_db(ctl) != TJG_OK)
 		return 1;
 	if ((rc = store_api_order_id(ctl->db, argv[2], &id)) == TJG_OK)
 		rc = store_order_erase(ctl->db, id, "admin", 0);
@@ -537,6 +536,7 @@ static const struct {
 	{ "token",		cmd_token },
 	{ "provider",		cmd_provider },
 	{ "order",		cmd_order },
+	{ "user",		cmd_user },
 };
 
 int

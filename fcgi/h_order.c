@@ -28,7 +28,6 @@
 #include "tmpl.h"
 
 #define ORDER_RATE_WINDOW	3600	/* seconds */
-#define CSRF_COOKIE_AGE		(12 * 3600)
 
 /* Collects tmpl_set results: the first failure sticks. */
 static void
@@ -481,22 +480,6 @@ field_error(struct request *r, int *rc, struct order_form *f,
 	f->nerr++;
 }
 
-/* Makes sure the browser has the CSRF cookie; returns its value. */
-static const char *
-csrf_cookie(struct request *r)
-{
-	const char *c = req_cookie(r, CSRF_COOKIE);
-	char *fresh;
-
-	if (c != NULL && strlen(c) == CSRF_COOKIE_LEN)
-		return c;
-	fresh = arena_alloc(r->a, CSRF_COOKIE_LEN + 1);
-	if (csrf_cookie_new(fresh) != TJG_OK ||
-	    resp_cookie(r, CSRF_COOKIE, fresh, CSRF_COOKIE_AGE) != TJG_OK)
-		return NULL;
-	return fresh;
-}
-
 /* Renders the form with what was typed (on an error) or empty. */
 static int
 render_form(struct request *r, struct order_form *f, bool keep)
@@ -508,7 +491,7 @@ render_form(struct request *r, struct order_form *f, bool keep)
 	int rc = TJG_OK;
 	bool en = strcmp(r->lang, "en") == 0;
 
-	if ((cookie = csrf_cookie(r)) == NULL ||
+	if ((cookie = csrf_request_cookie(r)) == NULL ||
 	    csrf_token(r->keys, cookie, f->purpose, token) != TJG_OK)
 		return TJG_EINTERNAL;
 	put_outlet(r, &rc, "Outlet", &f->o);
@@ -980,7 +963,7 @@ render_status(struct request *r, enum status_view view)
 		return TJG_ECONFLICT;
 	if (rc == TJG_OK && view == VIEW_CONFIRM) {
 		token = arena_alloc(r->a, CSRF_TOKEN_LEN + 1);
-		if ((cookie = csrf_cookie(r)) == NULL ||
+		if ((cookie = csrf_request_cookie(r)) == NULL ||
 		    csrf_token(r->keys, cookie, arena_printf(r->a,
 		    "withdraw|%s", o.ref), token) != TJG_OK)
 			return TJG_EINTERNAL;

@@ -54,4 +54,51 @@ int	h_api_status(struct request *);
 int	h_api_log(struct request *);
 int	h_api_schema(struct request *);
 
+/*
+ * The console (/admin/): routes with ROLE_* flags. The dispatcher has
+ * checked the session, the role and the CSRF token before any of these
+ * runs; r->user is the signed-in user. Page groups: h_admin.c (sign-in,
+ * account, shared helpers), h_admin_alerts.c (the overview), and one file
+ * each for orders, catalogue, providers and network.
+ */
+
+/* h_admin.c: shared helpers of the console's page groups. */
+
+/*
+ * Renders tmpl (e.g. "admin/orders.cs") with Nav.current = nav, after
+ * turning a confirmation left by admin_redirect() into Flash.text.
+ */
+int	admin_render(struct request *, const char *tmpl, const char *nav);
+/* Form.errors.<field> = the text of textkey in the request's language. */
+int	admin_error(struct request *, const char *field, const char *textkey);
+/*
+ * 303 to the console path (printf-style, without the "/en" prefix, which
+ * is added for English); flash (may be NULL) names the confirmation
+ * admin.flash.<flash> shown once on the next page.
+ */
+int	admin_redirect(struct request *, const char *flash, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
+
+enum { LOGIN_FORM_NEXT, LOGIN_FORM_OUT, LOGIN_FORM_NPARAMS };
+enum { LOGIN_CSRF, LOGIN_USERNAME, LOGIN_PASSWORD, LOGIN_NEXT,
+	LOGIN_NPARAMS };
+enum { ACCOUNT_CURRENT, ACCOUNT_NEW, ACCOUNT_AGAIN, ACCOUNT_NPARAMS };
+
+int	h_admin_login_form(struct request *);
+int	h_admin_login(struct request *);
+int	h_admin_logout(struct request *);
+int	h_admin_account(struct request *);
+int	h_admin_account_save(struct request *);
+
+/* h_admin_alerts.c: the overview (orders per day, alerts). */
+int	h_admin_home(struct request *);
+
+/* Console: orders (h_admin_orders.c) */
+
+/* Console: catalogue (h_admin_catalog.c) */
+
+/* Console: providers, services, form fields (h_admin_providers.c) */
+
+/* Console: network, users, audit (h_admin_network.c) */
+
 #endif

@@ -72,7 +72,36 @@ static const struct param p_api_orders[] = {
 	[API_ORDERS_LIMIT] = { "limit", PARAM_INT, 1, 1000000000, 0 },
 };
 
+static const struct param p_login_form[] = {
+	[LOGIN_FORM_NEXT] = { "next", PARAM_STR, 0, 500, 0 },
+	[LOGIN_FORM_OUT] = { "out", PARAM_FLAG, 0, 0, 0 },
+};
+static const struct param p_login[] = {
+	[LOGIN_CSRF] = { "csrf", PARAM_STR, 0, CSRF_TOKEN_LEN, 0 },
+	[LOGIN_USERNAME] = { "username", PARAM_STR, 0, 64, 0 },
+	[LOGIN_PASSWORD] = { "password", PARAM_TEXT, 0, 1024, 0 },
+	[LOGIN_NEXT] = { "next", PARAM_STR, 0, 500, 0 },
+};
+static const struct param p_account[] = {
+	[ACCOUNT_CURRENT] = { "current", PARAM_TEXT, 0, 1024, 0 },
+	[ACCOUNT_NEW] = { "new", PARAM_TEXT, 0, 1024, 0 },
+	[ACCOUNT_AGAIN] = { "again", PARAM_TEXT, 0, 1024, 0 },
+};
+
+/* Console: orders (params) */
+
+/* Console: catalogue (params) */
+
+/* Console: providers, services, form fields (params) */
+
+/* Console: network, users, audit (params) */
+
 #define API	(ROUTE_XML | ROUTE_TOKEN)
+/* Console roles: see http.h. */
+#define ADMIN	ROLE_ADMIN
+#define STAFF	(ROLE_ADMIN | ROLE_SUPPORT)
+#define OWNERS	(ROLE_ADMIN | ROLE_PROVIDER)
+#define ANYONE	ROLE_ANY
 
 /* Method, path, handler, flags, parameters: read top to bottom. */
 static const struct route routes[] = {
@@ -95,7 +124,48 @@ static const struct route routes[] = {
 	    API | ROUTE_NOBODY,					NOP },
 	{ "GET",  "/api/v1/orders/*/log", h_api_log,	API,	NOP },
 	{ "GET",  "/api/v1/orderfeed.xsd", h_api_schema, ROUTE_XML, NOP },
+
+	/* The console: the roles of each route are its flags. */
+	{ "GET",  "/admin/login", h_admin_login_form,	0,	P(p_login_form) },
+	{ "POST", "/admin/login", h_admin_login,	0,	P(p_login) },
+	{ "POST", "/admin/logout", h_admin_logout,	ANYONE,	NOP },
+	{ "GET",  "/admin",	h_admin_home,		ANYONE,	NOP },
+	{ "GET",  "/admin/account", h_admin_account,	ANYONE,	NOP },
+	{ "POST", "/admin/account", h_admin_account_save, ANYONE, P(p_account) },
+
+	/* Console: orders (routes) */
+
+	/* Console: catalogue (routes) */
+
+	/* Console: providers, services, form fields (routes) */
+
+	/* Console: network, users, audit (routes) */
 };
+
+/* tjg.fcgi --routes: the table, for the authorization matrix test. */
+static int
+print_routes(void)
+{
+	static const struct { unsigned bit; const char *name; } r[] = {
+		{ ROLE_ADMIN, "network_admin" },
+		{ ROLE_SUPPORT, "network_support" },
+		{ ROLE_PROVIDER, "provider_user" },
+	};
+	size_t i, j;
+	const char *sep;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		printf("%s %s ", routes[i].method, routes[i].pattern);
+		sep = "";
+		for (j = 0; j < sizeof(r) / sizeof(r[0]); j++)
+			if (routes[i].flags & r[j].bit) {
+				printf("%s%s", sep, r[j].name);
+				sep = ",";
+			}
+		printf("%s\n", *sep == '\0' ? "public" : "");
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
+}
 
 static volatile sig_atomic_t stopping;
 
@@ -205,7 +275,7 @@ serve(FCGX_Request *fr, struct arena *a, const struct conf *c,
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const char *path = getenv("TJG_CONF");
 	struct sigaction sa;
@@ -218,6 +288,12 @@ main(void)
 	char err[512];
 	int rc = 1;
 
+	if (argc == 2 && strcmp(argv[1], "--routes") == 0)
+		return print_routes();
+	if (argc != 1) {
+		fprintf(stderr, "usage: tjg.fcgi [--routes]\n");
+		return 2;
+	}
 	if (path == NULL)
 		path = TJG_SYSCONFDIR "/tjg/tjg.conf";
 	conf_defaults(&c);

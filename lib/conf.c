@@ -64,6 +64,18 @@ static const struct key keys[] = {
 	K("api", "page_max", K_INT, 1, 1000, api_page_max, "1000"),
 	K("api", "schema", K_STR, 1, 4096, api_schema,
 	    TJG_DATADIR "/orderfeed.xsd"),
+	K("console", "session_idle", K_INT, 60, 86400, session_idle, "1800"),
+	K("console", "session_max", K_INT, 300, 7 * 86400, session_max,
+	    "43200"),
+	K("console", "login_window", K_INT, 60, 86400, login_window, "900"),
+	K("console", "login_max_account", K_INT, 1, 1000, login_max_account,
+	    "5"),
+	K("console", "login_max_ip", K_INT, 1, 100000, login_max_ip, "30"),
+	K("console", "scrypt_ln", K_INT, 10, 20, scrypt_ln, "15"),
+	K("console", "alert_unfetched_hours", K_INT, 1, 8760,
+	    alert_unfetched_hours, "24"),
+	K("console", "alert_unacked_hours", K_INT, 1, 8760,
+	    alert_unacked_hours, "72"),
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -272,6 +284,7 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 			    strcmp(section, "crypto") != 0 &&
 			    strcmp(section, "mail") != 0 &&
 			    strcmp(section, "api") != 0 &&
+			    strcmp(section, "console") != 0 &&
 			    strcmp(section, "hosts") != 0) {
 				rc = fail(err, errlen, name, lineno,
 				    "unknown section [%s]", section);

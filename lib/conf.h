@@ -51,6 +51,16 @@ struct conf {
 	int		 api_page_max;		/* largest limit= accepted */
 	char		*api_schema;		/* path of orderfeed.xsd */
 
+	/* [console]: the administrators' and provider users' console */
+	int		 session_idle;		/* seconds without a request */
+	int		 session_max;		/* seconds since sign-in */
+	int		 login_window;		/* seconds failures are counted */
+	int		 login_max_account;	/* failures per account in it */
+	int		 login_max_ip;		/* failures per address in it */
+	int		 scrypt_ln;		/* cost of new hashes: N = 2^ln */
+	int		 alert_unfetched_hours;	/* default per provider */
+	int		 alert_unacked_hours;	/* default per provider */
+
 	/* [hosts]: host name = network slug; "*" matches any other host */
 	struct conf_host *hosts;
 	size_t		 nhosts;

@@ -8,6 +8,7 @@
 #include "crypto.h"
 #include "csrf.h"
 #include "err.h"
+#include "http.h"
 
 static void
 hex(const unsigned char *p, size_t n, char *out)
@@ -79,4 +80,19 @@ csrf_status_secret(const struct crypto_keys *k, const char *token,
 
 	crypto_bidx(k, "status", token, m);
 	hex(m, sizeof(m), out);
+}
+
+const char *
+csrf_request_cookie(struct request *r)
+{
+	const char *c = req_cookie(r, CSRF_COOKIE);
+	char *fresh;
+
+	if (c != NULL && strlen(c) == CSRF_COOKIE_LEN)
+		return c;
+	fresh = arena_alloc(r->a, CSRF_COOKIE_LEN + 1);
+	if (csrf_cookie_new(fresh) != TJG_OK ||
+	    resp_cookie(r, CSRF_COOKIE, fresh, CSRF_COOKIE_AGE) != TJG_OK)
+		return NULL;
+	return fresh;
 }

@@ -12,10 +12,19 @@
 #include <stdbool.h>
 
 struct crypto_keys;
+struct request;
 
 #define CSRF_COOKIE	"tjg_csrf"
 #define CSRF_COOKIE_LEN	43	/* base64url of 32 bytes */
 #define CSRF_TOKEN_LEN	(22 + 1 + 64)	/* nonce "." hex MAC */
+
+#define CSRF_COOKIE_AGE	(12 * 3600)	/* seconds */
+
+/*
+ * The request's CSRF cookie value; when it has none (or a malformed one),
+ * a new one is made and set on the response. NULL if that fails.
+ */
+const char *csrf_request_cookie(struct request *);
 
 /* A new random cookie value (CSRF_COOKIE_LEN characters). */
 int	csrf_cookie_new(char out[CSRF_COOKIE_LEN + 1]);

@@ -135,6 +135,18 @@ typedef int (*handler_fn)(struct request *);
  * puts its provider into struct request.
  */
 #define ROUTE_TOKEN	0x04
+/*
+ * The console: the roles that may use the route. A route with any ROLE_*
+ * bit needs a signed-in console session (without one a GET is redirected
+ * to the sign-in page, anything else is 403), a user whose role is listed
+ * (else 403), and for a POST a "csrf" parameter equal to the session's
+ * token (else 403). The dispatcher takes "csrf" out of the parameters
+ * before binding the route's own, and sets struct request's user.
+ */
+#define ROLE_ADMIN	0x10	/* network administrator: everything */
+#define ROLE_SUPPORT	0x20	/* network support: orders and their log */
+#define ROLE_PROVIDER	0x40	/* provider user: its own provider only */
+#define ROLE_ANY	(ROLE_ADMIN | ROLE_SUPPORT | ROLE_PROVIDER)
 
 struct route {
 	const char		*method;	/* "GET", "POST" */
@@ -173,6 +185,7 @@ struct response {
 };
 
 struct conf;
+struct console_user;
 struct crypto_keys;
 struct db;
 struct tmpl;
@@ -216,6 +229,9 @@ struct request {
 	long long		 provider_id;
 	long long		 token_id;
 
+	/* ROLE_* routes: who is signed in. NULL elsewhere. */
+	const struct console_user *user;
+
 	struct response		 resp;
 };
 
@@ -230,7 +246,7 @@ int	 resp_header(struct request *, const char *name, const char *value);
 /*
  * Sets a cookie for the whole site: HttpOnly, SameSite=Strict, and Secure
  * unless the configuration turns that off (local demo). max_age in
- * seconds; 0 makes it a session cookie. name and value must be cookie
+ * seconds; 0 makes it a session cookie, a negative one deletes it. name and value must be cookie
  * tokens (TJG_EINVAL otherwise).
  */
 int	 resp_cookie(struct request *, const char *name, const char *value,

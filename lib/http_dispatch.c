@@ -11,6 +11,7 @@
 
 #include "api.h"
 #include "conf.h"
+#include "console.h"
 #include "crypto.h"
 #include "err.h"
 #include "http.h"
@@ -169,6 +170,89 @@ bearer(struct request *r, const char **why)
 	    &r->token_id);
 }
 
+/* A console GET without a session: to the sign-in page, and back after. */
+static int
+to_signin(struct request *r)
+{
+	struct buf next;
+	int rc;
+
+	buf_init(&next);
+	http_form_add(&next, "next", r->path);
+	rc = resp_redirect(r, 303, arena_printf(r->a, "%s/admin/login?%s",
+	    strcmp(r->lang, "en") == 0 ? "/en" : "", buf_str(&next)));
+	buf_free(&next);
+	return rc;
+}
+
+static const struct route signin_route = { "GET", "/admin/login", to_signin,
+    0, NULL, 0 };
+
+/*
+ * ROLE_* routes: the session, the role, and (after the parameters are
+ * gathered, see take_csrf) the form's token. The only place roles are
+ * checked.
+ */
+static int
+console_gate(struct request *r, const char **why)
+{
+	const struct console_user *u;
+	int rc;
+
+	if ((rc = resp_header(r, "Cache-Control", "no-store")) != TJG_OK)
+		return rc;
+	if ((rc = console_session(r)) == TJG_EUNAUTH) {
+		if (strcmp(r->method, "GET") == 0 ||
+		    strcmp(r->method, "HEAD") == 0) {
+			r->route = &signin_route;
+			return TJG_OK;
+		}
+		*why = "err.signin";
+		return TJG_EFORBIDDEN;
+	}
+	if (rc != TJG_OK)
+		return rc;
+	u = r->user;
+	if (!(r->route->flags & u->role)) {
+		*why = "err.role";
+		return TJG_EFORBIDDEN;
+	}
+	if ((rc = tmpl_set(r->tmpl, "User.name", u->username)) != TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "User.role", u->role_name)) != TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "User.provider", u->provider_name != NULL ?
+	    u->provider_name : "")) != TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Csrf", u->csrf)) != TJG_OK)
+		return rc;
+	return TJG_OK;
+}
+
+/*
+ * Takes every "csrf" out of the parameters; on a console POST exactly one
+ * must be there and be the session's token.
+ */
+static int
+take_csrf(struct request *r, struct kvlist *params, const char **why)
+{
+	const char *token = NULL;
+	size_t i, j, seen = 0;
+
+	for (i = j = 0; i < params->n; i++) {
+		if (strcmp(params->v[i].name, "csrf") == 0) {
+			token = params->v[i].value;
+			seen++;
+		} else
+			params->v[j++] = params->v[i];
+	}
+	params->n = j;
+	if (strcmp(r->method, "POST") != 0)
+		return TJG_OK;
+	if (seen != 1 || !console_csrf_ok(r, token)) {
+		*why = "err.csrf";
+		return TJG_EFORBIDDEN;
+	}
+	return TJG_OK;
+}
+
 /* Errors under /api/ are XML even when no route matched. */
 static const struct route api_errors = { "", "/api/", NULL, ROUTE_XML,
     NULL, 0 };
@@ -214,10 +298,16 @@ prepare(struct request *r, const struct route *routes, size_t n,
 		return rc;
 	if (http_parse_cookies(r->a, r->cookie_header, &r->cookies) != TJG_OK)
 		r->cookies.n = 0;	/* a broken cookie is no cookie */
+	if ((r->route->flags & ROLE_ANY) &&
+	    ((rc = console_gate(r, why)) != TJG_OK || r->user == NULL))
+		return rc;
 	if ((rc = gather(r, &params)) != TJG_OK) {
 		*why = "malformed parameters";
 		return rc;
 	}
+	if ((r->route->flags & ROLE_ANY) &&
+	    (rc = take_csrf(r, &params, why)) != TJG_OK)
+		return rc;
 	r->p = arena_calloc(r->a, r->route->nparams + 1, sizeof(*r->p));
 	return http_params_bind(r->a, r->route->params, r->route->nparams,
 	    &params, r->p, why);

@@ -93,6 +93,8 @@ resp_cookie(struct request *r, const char *name, const char *value,
 		return TJG_EINVAL;
 	if (max_age > 0)
 		snprintf(age, sizeof(age), "; Max-Age=%ld", max_age);
+	else if (max_age < 0)
+		snprintf(age, sizeof(age), "; Max-Age=0");
 	buf_addf(&r->resp.headers, "Set-Cookie: %s=%s; Path=/%s; HttpOnly; "
 	    "SameSite=Strict%s\r\n", name, value, age,
 	    r->conf->secure_cookies ? "; Secure" : "");
@@ -245,6 +247,10 @@ resp_error(struct request *r, enum tjg_err code, const char *msg,
 	snprintf(key, sizeof(key), "err.%d.message", status);
 	if (tmpl_set(r->tmpl, "Error.message", tmpl_text(r->tmpl, lang, key))
 	    != TJG_OK || tmpl_set(r->tmpl, "Error.detail", msg) != TJG_OK ||
+	    /* A text key ("err.csrf") is a reason the reader may see. */
+	    (msg != NULL && strncmp(msg, "err.", 4) == 0 &&
+	    tmpl_set(r->tmpl, "Error.reason", tmpl_text(r->tmpl, lang, msg))
+	    != TJG_OK) ||
 	    tmpl_render(r->tmpl, "error.cs", lang, &r->resp.body) != TJG_OK)
 		goto plain;
 	r->resp.ctype = "text/html; charset=utf-8";

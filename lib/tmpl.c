@@ -3,6 +3,7 @@
  * escaping configuration, parse trees cached per template, per-request
  * nodes removed after each render.
  */
+#include <glob.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 #include "log.h"
 #include "tmpl.h"
 
-#define TMPL_MAX	32
+#define TMPL_MAX	96
 
 struct tmpl_cache {
 	char	*name;
@@ -43,6 +44,36 @@ neo_fail(NEOERR *e, const char *what)
 	string_clear(&s);
 	nerr_ignore(&e);
 	return TJG_EINTERNAL;
+}
+
+/* Texts of the page groups: lang/<lang>/NAME.hdf, in name order. */
+static int
+read_more(HDF *lang, const char *dir, const char *name, char *err,
+    size_t errlen)
+{
+	char pattern[4096];
+	glob_t g;
+	NEOERR *e;
+	size_t i;
+	int rc;
+
+	snprintf(pattern, sizeof(pattern), "%s/lang/%s/*.hdf", dir, name);
+	if ((rc = glob(pattern, 0, NULL, &g)) == GLOB_NOMATCH)
+		return TJG_OK;
+	if (rc != 0) {
+		snprintf(err, errlen, "%s: cannot list", pattern);
+		return TJG_ECONFIG;
+	}
+	for (i = 0; i < g.gl_pathc; i++)
+		if ((e = hdf_read_file(lang, g.gl_pathv[i])) != STATUS_OK) {
+			neo_fail(e, g.gl_pathv[i]);
+			snprintf(err, errlen, "%s: cannot read language file",
+			    g.gl_pathv[i]);
+			globfree(&g);
+			return TJG_ECONFIG;
+		}
+	globfree(&g);
+	return TJG_OK;
 }
 
 int
@@ -78,6 +109,8 @@ tmpl_open(struct tmpl **out, const char *dir, char *err, size_t errlen)
 			    path);
 			goto fail;
 		}
+		if (read_more(lang, dir, langs[i], err, errlen) != TJG_OK)
+			goto fail;
 	}
 	*out = t;
 	return TJG_OK;

@@ -270,11 +270,25 @@ for f in "${cs[@]}"; do
 	result $? "$f: no inline script, style or event handlers"
 	[ -n "$out" ] && echo "$out" | diag
 done
-out=$(same_keys tmpl/lang/sv.hdf tmpl/lang/en.hdf 2>&1)
-result $? "tmpl/lang/sv.hdf and en.hdf define the same keys"
+# A language is its main file plus one file a page group in lang/<l>/,
+# each with its twin in the other language.
+for l in sv en; do
+	cat tmpl/lang/$l.hdf >"$TMP/all-$l.hdf"
+	for f in tmpl/lang/$l/*.hdf; do
+		[ -e "$f" ] && { echo; cat "$f"; } >>"$TMP/all-$l.hdf"
+	done
+done
+for f in tmpl/lang/sv/*.hdf tmpl/lang/en/*.hdf; do
+	[ -e "$f" ] || continue
+	twin=tmpl/lang/$([ "${f#tmpl/lang/sv/}" != "$f" ] && echo en || echo sv)/${f##*/}
+	[ -e "$twin" ]
+	result $? "$f has its twin $twin"
+done
+out=$(same_keys "$TMP/all-sv.hdf" "$TMP/all-en.hdf" 2>&1)
+result $? "tmpl/lang: sv and en define the same keys"
 [ -n "$out" ] && echo "$out" | diag
 if [ ${#cs[@]} -gt 0 ]; then
-	out=$(texts_defined tmpl/lang/sv.hdf "${cs[@]}" 2>&1)
+	out=$(texts_defined "$TMP/all-sv.hdf" "${cs[@]}" 2>&1)
 	result $? "every L.* text the templates read is defined"
 	[ -n "$out" ] && echo "$out" | diag
 fi

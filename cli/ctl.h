@@ -1,0 +1,30 @@
+/*
+ * tjgctl's commands: one function each, in cli/ctl_<area>.c files, all
+ * called from the table in cli/tjgctl.c with argv[0] the command name.
+ * They return the exit status: 0 done, 1 failed, 2 usage.
+ */
+#ifndef TJG_CTL_H
+#define TJG_CTL_H
+
+#include "arena.h"
+#include "conf.h"
+
+struct db;
+
+struct ctl {
+	struct conf	 conf;
+	const char	*conf_path;
+	struct db	*db;
+	struct arena	 a;
+};
+
+/* Connects to the database, or prints why not; TJG_OK or an error. */
+int	ctl_open_db(struct ctl *);
+
+/* cli/ctl_user.c: tjgctl user add|passwd|disable */
+int	cmd_user(struct ctl *, int argc, char **argv);
+
+/* cli/ctl_import.c: tjgctl import-addresses [--apply] FILE */
+int	cmd_import_addresses(struct ctl *, int argc, char **argv);
+
+#endif
