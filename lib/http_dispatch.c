@@ -213,7 +213,7 @@ console_gate(struct request *r, const char **why)
 	if (rc != TJG_OK)
 		return rc;
 	u = r->user;
-	if (!(r->route->flags & u->role)) {
+	if (!console_may(r->route->flags, u->role)) {
 		*why = "err.role";
 		return TJG_EFORBIDDEN;
 	}
