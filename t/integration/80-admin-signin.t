@@ -240,7 +240,7 @@ isnt "$second" "$first" "a live planted session id is replaced too"
 is "$(rows "$first")" 0 "and that session has ended"
 cget "$jar2" /admin
 like "$HTTP_BODY" "$A2" "the browser is the new user's"
-unlike "$HTTP_BODY" "</span>$A[[:space:]]" "and not the planted one's"
+unlike "$HTTP_BODY" "</span>${A}[[:space:]]" "and not the planted one's"
 
 signin "$A2" "$(console_password "$A2")" "$jar2"
 third=$(cookie_of "$jar2")
