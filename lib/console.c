@@ -39,6 +39,16 @@ console_role_bit(const char *name)
 	return 0;
 }
 
+bool
+console_may(unsigned route_flags, unsigned role)
+{
+	/* One known role bit, not 0 and not several (a broken session). */
+	if ((role & ROLE_ANY) != role || role == 0 ||
+	    (role & (role - 1)) != 0)
+		return false;
+	return (route_flags & role) != 0;
+}
+
 long long
 console_provider(const struct request *r)
 {

@@ -73,4 +73,11 @@ long long console_provider(const struct request *);
 /* ROLE_* bit for a role name of app_user.role, 0 if unknown. */
 unsigned console_role_bit(const char *name);
 
+/*
+ * The role check of the dispatcher: true if role (exactly one ROLE_* bit,
+ * as console_role_bit gives) is among the ROLE_* bits of route_flags.
+ * No role, a combination of roles, or a route without roles: false.
+ */
+bool	console_may(unsigned route_flags, unsigned role);
+
 #endif

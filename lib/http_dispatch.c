@@ -174,13 +174,18 @@ bearer(struct request *r, const char **why)
 static int
 to_signin(struct request *r)
 {
+	bool en = strcmp(r->lang, "en") == 0;
 	struct buf next;
 	int rc;
 
+	/*
+	 * next is the path without "/en": the sign-in keeps the language
+	 * itself and only takes paths that start with /admin.
+	 */
 	buf_init(&next);
-	http_form_add(&next, "next", r->path);
+	http_form_add(&next, "next", en ? r->path + 3 : r->path);
 	rc = resp_redirect(r, 303, arena_printf(r->a, "%s/admin/login?%s",
-	    strcmp(r->lang, "en") == 0 ? "/en" : "", buf_str(&next)));
+	    en ? "/en" : "", buf_str(&next)));
 	buf_free(&next);
 	return rc;
 }
@@ -213,7 +218,7 @@ console_gate(struct request *r, const char **why)
 	if (rc != TJG_OK)
 		return rc;
 	u = r->user;
-	if (!(r->route->flags & u->role)) {
+	if (!console_may(r->route->flags, u->role)) {
 		*why = "err.role";
 		return TJG_EFORBIDDEN;
 	}

@@ -41,11 +41,16 @@ b64(char *out, size_t outlen, const unsigned char *in, size_t n)
 	return TJG_OK;
 }
 
-/* Decodes exactly want bytes of standard base64 (with padding). */
+/*
+ * Decodes exactly want bytes of standard base64 (with padding). Only the
+ * canonical encoding is taken: the decoder ignores the low bits of the
+ * last character, and a stored string changed there must not verify.
+ */
 static int
 unb64(const char *in, size_t len, unsigned char *out, size_t want)
 {
 	unsigned char tmp[64];
+	char again[sizeof(tmp) / 3 * 4 + 1];
 	size_t pad = 0;
 	int n;
 
@@ -56,7 +61,9 @@ unb64(const char *in, size_t len, unsigned char *out, size_t want)
 	if (in[len - 2] == '=')
 		pad++;
 	n = EVP_DecodeBlock(tmp, (const unsigned char *)in, (int)len);
-	if (n < 0 || (size_t)n - pad != want)
+	if (n < 0 || (size_t)n - pad != want ||
+	    b64(again, sizeof(again), tmp, want) != TJG_OK ||
+	    strlen(again) != len || memcmp(again, in, len) != 0)
 		return TJG_EINVAL;
 	memcpy(out, tmp, want);
 	return TJG_OK;
@@ -95,13 +102,18 @@ passwd_verify(const char *password, const char *stored, int ln,
 
 	if (weaker != NULL)
 		*weaker = false;
-	if (strlen(password) > PASSWD_MAX_LEN ||
+	if (password == NULL || stored == NULL ||
+	    strlen(password) > PASSWD_MAX_LEN ||
 	    sscanf(stored, "$scrypt$ln=%d,r=%d,p=%d$%n", &sln, &r, &p, &used)
 	    != 3 || used == 0)
 		return false;
-	/* Bounds keep a tampered row from asking for gigabytes. */
+	/*
+	 * Bounds keep a tampered row from asking for gigabytes and minutes:
+	 * no more work (N * r * p) than the costliest hash passwd_hash makes.
+	 */
 	if (sln < PASSWD_LN_MIN || sln > PASSWD_LN_MAX || r < 1 || r > 32 ||
-	    p < 1 || p > 4)
+	    p < 1 || p > 4 || ((uint64_t)1 << sln) * (uint64_t)r *
+	    (uint64_t)p > ((uint64_t)1 << PASSWD_LN_MAX) * R)
 		return false;
 	s = stored + used;
 	if ((h = strchr(s, '$')) == NULL ||

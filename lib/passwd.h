@@ -28,7 +28,8 @@ int	passwd_hash(const char *password, int ln, char out[PASSWD_HASH_MAX]);
 
 /*
  * True if password matches stored (in constant time over the hash). A
- * malformed stored string never matches. *weaker (may be NULL) is set when
+ * malformed (or NULL) stored string never matches, nor one asking for more
+ * work than ln = PASSWD_LN_MAX, r = 8, p = 1. *weaker (may be NULL) is set when
  * it matched but with a cost below ln, so the caller can rehash.
  */
 bool	passwd_verify(const char *password, const char *stored, int ln,
