@@ -114,6 +114,16 @@ int	h_admin_account_save(struct request *);
 int	h_admin_home(struct request *);
 
 /* Console: orders (h_admin_orders.c) */
+enum { AORDERS_STATUS, AORDERS_PROVIDER, AORDERS_SERVICE, AORDERS_FROM,
+	AORDERS_TO, AORDERS_REF, AORDERS_ADDRESS, AORDERS_PAGE,
+	AORDERS_NPARAMS };
+enum { AORDER_STATUS_STATUS, AORDER_STATUS_COMMENT, AORDER_STATUS_NPARAMS };
+
+int	h_admin_orders(struct request *);
+int	h_admin_order(struct request *);
+int	h_admin_order_show(struct request *);
+int	h_admin_order_status(struct request *);
+int	h_admin_order_resend(struct request *);
 
 /* Console: catalogue (h_admin_catalog.c) */
 
