@@ -261,6 +261,16 @@ console_get "$jar_a" /en/admin/orders
 is "$CONSOLE_STATUS" 200 "the list in English"
 like "$CONSOLE_BODY" "Orders" "in English"
 
+# The same through Apache.
+apache=$(server_url apache)
+is "$(console_login "$admin" "$TAP_TMP/jar-apache" "$apache")" 303 \
+    "Apache: admin signs in"
+console_get "$TAP_TMP/jar-apache" "/admin/orders?ref=$a1" "$apache"
+is "$CONSOLE_STATUS" 200 "Apache: the list"
+like "$CONSOLE_BODY" "/admin/orders/$a1\"" "Apache: with the order"
+console_get "$TAP_TMP/jar-apache" "/admin/orders/$a1" "$apache"
+is "$CONSOLE_STATUS" 200 "Apache: the order page"
+
 # --- the order page and "show" ------------------------------------------------
 
 get "$base/admin/orders/$a1" -b "$jar_a"
