@@ -638,13 +638,6 @@ check_extra(const struct form_field_view *x, const struct pval *v)
 	return NULL;
 }
 
-/* The site's own address for links in mail: the host name asked for. */
-static const char *
-site_url(struct request *r)
-{
-	return arena_printf(r->a, "%s://%s", r->scheme, r->host);
-}
-
 /* Validates the whole form; fills the personal data blob's fields. */
 static int
 validate(struct request *r, struct order_form *f, struct buf *pii,
@@ -745,29 +738,52 @@ validate(struct request *r, struct order_form *f, struct buf *pii,
 	return TJG_OK;
 }
 
-/* The confirmation mail: reference, service, address and status link. */
-static void
-receipt_mail(struct request *r, const struct order_form *f, const char *ref,
-    const char *status_url, const char **subject, struct buf *body)
+void
+order_receipt_mail(struct request *r, const struct order_receipt *o,
+    const char **subject, struct buf *body)
 {
-	const char *l = r->lang;
+	const char *l = o->lang;
 
 	*subject = arena_printf(r->a, "%s %s",
-	    tmpl_text(r->tmpl, l, "mail.receipt.subject"), ref);
+	    tmpl_text(r->tmpl, l, "mail.receipt.subject"), o->ref);
 	buf_addf(body, "%s\n\n", tmpl_text(r->tmpl, l, "mail.receipt.intro"));
-	buf_addf(body, "%s: %s\n", tmpl_text(r->tmpl, l, "mail.ref"), ref);
+	buf_addf(body, "%s: %s\n", tmpl_text(r->tmpl, l, "mail.ref"), o->ref);
 	buf_addf(body, "%s: %s, %s\n", tmpl_text(r->tmpl, l, "mail.service"),
-	    f->s.name, f->s.provider_name);
+	    o->service, o->provider);
 	buf_addf(body, "%s: %s %d%s%s", tmpl_text(r->tmpl, l, "mail.address"),
-	    f->o.street, f->o.number, *f->o.littera ? " " : "", f->o.littera);
-	if (f->o.apartment != NULL)
+	    o->street, o->number, *o->littera ? " " : "", o->littera);
+	if (o->apartment != NULL)
 		buf_addf(body, ", %s %s", tmpl_text(r->tmpl, l,
-		    "mail.apartment"), f->o.apartment);
-	buf_addf(body, "\n\n%s\n%s\n\n%s\n", tmpl_text(r->tmpl, l,
-	    "mail.receipt.status"), status_url, tmpl_text(r->tmpl, l,
-	    "mail.receipt.contact"));
-	buf_addf(body, "%s: %s %s\n", f->s.provider_name,
-	    f->s.provider_email, f->s.provider_phone);
+		    "mail.apartment"), o->apartment);
+	/* The link leads to the host name the request asked for. */
+	buf_addf(body, "\n\n%s\n%s://%s%s/status/%s\n\n%s\n",
+	    tmpl_text(r->tmpl, l, "mail.receipt.status"), r->scheme, r->host,
+	    strcmp(l, "en") == 0 ? "/en" : "", o->secret,
+	    tmpl_text(r->tmpl, l, "mail.receipt.contact"));
+	buf_addf(body, "%s: %s %s\n", o->provider, o->provider_email,
+	    o->provider_phone);
+}
+
+/* The confirmation mail of the order the form is making. */
+static void
+receipt_mail(struct request *r, const struct order_form *f, const char *ref,
+    const char *secret, const char **subject, struct buf *body)
+{
+	struct order_receipt o;
+
+	memset(&o, 0, sizeof(o));
+	o.ref = ref;
+	o.lang = r->lang;
+	o.secret = secret;
+	o.service = f->s.name;
+	o.provider = f->s.provider_name;
+	o.provider_email = f->s.provider_email;
+	o.provider_phone = f->s.provider_phone;
+	o.street = f->o.street;
+	o.number = f->o.number;
+	o.littera = f->o.littera;
+	o.apartment = f->o.apartment;
+	order_receipt_mail(r, &o, subject, body);
 }
 
 /* POST /bestall/CODE/SERVICE: validate, store, redirect to the receipt. */
@@ -781,7 +797,7 @@ h_order_submit(struct request *r)
 	struct buf pii, blob, body;
 	struct order_form f;
 	struct new_order o;
-	const char *email = "", *subject, *ref_old, *status_url;
+	const char *email = "", *subject, *ref_old;
 	char pnr[13], phone[17] = "", ref[CRYPTO_REF_LEN + 1], secret[65];
 	long long hits, id;
 	int rc, tries;
@@ -803,7 +819,6 @@ h_order_submit(struct request *r)
 	}
 	crypto_sha256(p[ORDER_CSRF].s, p[ORDER_CSRF].len, idem);
 	csrf_status_secret(r->keys, p[ORDER_CSRF].s, secret);
-	status_url = url(r, "/status/%s", secret);
 	/* The same form sent twice: show the order it already made. */
 	rc = store_order_ref_by_idem(r->db, r->a, idem, &ref_old);
 	if (rc == TJG_OK)
@@ -852,8 +867,7 @@ h_order_submit(struct request *r)
 		if ((rc = crypto_seal(r->keys, pii.p, pii.len, ref, strlen(ref),
 		    &blob)) != TJG_OK)
 			goto out;
-		receipt_mail(r, &f, ref, arena_printf(r->a, "%s%s",
-		    site_url(r), status_url), &subject, &body);
+		receipt_mail(r, &f, ref, secret, &subject, &body);
 		o.ref = ref;
 		o.pii = blob.p;
 		o.pii_len = blob.len;

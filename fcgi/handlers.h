@@ -36,6 +36,26 @@ int	h_order_status(struct request *);
 int	h_order_withdraw_confirm(struct request *);
 int	h_order_withdraw(struct request *);
 
+/* An order's confirmation mail: what order_receipt_mail() needs. */
+struct order_receipt {
+	const char	*ref;
+	const char	*lang;		/* the order's: "sv" or "en" */
+	const char	*secret;	/* of the status link, 64 hex digits */
+	const char	*service, *provider, *provider_email, *provider_phone;
+	const char	*street, *littera;	/* littera "" if none */
+	const char	*apartment;		/* NULL in a house */
+	int		 number;
+};
+
+/*
+ * The confirmation mail of an order in its language: the subject (in the
+ * request's arena) and the text appended to body, with the reference,
+ * the service, the address, the status link on the host asked for, and
+ * whom to contact. The order form and the console's resend both use it.
+ */
+void	order_receipt_mail(struct request *, const struct order_receipt *,
+	    const char **subject, struct buf *body);
+
 /* h_api.c: the provider API (ROUTE_XML | ROUTE_TOKEN, the schema public). */
 enum { API_ORDERS_AFTER, API_ORDERS_LIMIT, API_ORDERS_NPARAMS };
 
@@ -94,6 +114,16 @@ int	h_admin_account_save(struct request *);
 int	h_admin_home(struct request *);
 
 /* Console: orders (h_admin_orders.c) */
+enum { AORDERS_STATUS, AORDERS_PROVIDER, AORDERS_SERVICE, AORDERS_FROM,
+	AORDERS_TO, AORDERS_REF, AORDERS_ADDRESS, AORDERS_PAGE,
+	AORDERS_NPARAMS };
+enum { AORDER_STATUS_STATUS, AORDER_STATUS_COMMENT, AORDER_STATUS_NPARAMS };
+
+int	h_admin_orders(struct request *);
+int	h_admin_order(struct request *);
+int	h_admin_order_show(struct request *);
+int	h_admin_order_status(struct request *);
+int	h_admin_order_resend(struct request *);
 
 /* Console: catalogue (h_admin_catalog.c) */
 

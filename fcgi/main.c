@@ -89,6 +89,21 @@ static const struct param p_account[] = {
 };
 
 /* Console: orders (params) */
+static const struct param p_admin_orders[] = {
+	[AORDERS_STATUS] = { "status", PARAM_STR, 0, 40, 0 },
+	[AORDERS_PROVIDER] = { "provider", PARAM_STR, 0, 40, 0 },
+	[AORDERS_SERVICE] = { "service", PARAM_STR, 0, 40, 0 },
+	[AORDERS_FROM] = { "from", PARAM_STR, 0, 40, 0 },
+	[AORDERS_TO] = { "to", PARAM_STR, 0, 40, 0 },
+	[AORDERS_REF] = { "ref", PARAM_STR, 0, 40, 0 },
+	[AORDERS_ADDRESS] = { "address", PARAM_STR, 0, ADDR_MAX_QUERY, 0 },
+	[AORDERS_PAGE] = { "page", PARAM_INT, 1, 1000000, 0 },
+};
+/* The comment's 1000 characters are counted by the handler (422). */
+static const struct param p_admin_order_status[] = {
+	[AORDER_STATUS_STATUS] = { "status", PARAM_STR, 0, 40, 0 },
+	[AORDER_STATUS_COMMENT] = { "comment", PARAM_TEXT, 0, 8000, 0 },
+};
 
 /* Console: catalogue (params) */
 
@@ -134,6 +149,13 @@ static const struct route routes[] = {
 	{ "POST", "/admin/account", h_admin_account_save, ANYONE, P(p_account) },
 
 	/* Console: orders (routes) */
+	{ "GET",  "/admin/orders", h_admin_orders,	ANYONE,
+	    P(p_admin_orders) },
+	{ "GET",  "/admin/orders/*", h_admin_order,	ANYONE,	NOP },
+	{ "POST", "/admin/orders/*/show", h_admin_order_show, ANYONE, NOP },
+	{ "POST", "/admin/orders/*/status", h_admin_order_status, ADMIN,
+	    P(p_admin_order_status) },
+	{ "POST", "/admin/orders/*/resend", h_admin_order_resend, ADMIN, NOP },
 
 	/* Console: catalogue (routes) */
 

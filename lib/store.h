@@ -304,6 +304,15 @@ int	 store_order_transition(struct db *, long long id, const char *from,
 	    const char *note);
 
 /*
+ * store_order_transition() inside the caller's transaction, for callers
+ * that write more in it (the console's audit). The caller rolls back on
+ * an error.
+ */
+int	 store_order_move(struct db *, long long id, const char *from,
+	    const char *to, const char *actor, long long actor_id,
+	    const char *note);
+
+/*
  * Erases the personal data of order id in one transaction: the order
  * locked FOR UPDATE; pii, its key id, the blind indexes, the outlet, the
  * provider reference and the external message cleared; erased_at set; a

@@ -443,18 +443,16 @@ store_order_ref_by_idem(struct db *db, struct arena *a,
 }
 
 int
-store_order_transition(struct db *db, long long id, const char *from,
+store_order_move(struct db *db, long long id, const char *from,
     const char *to, const char *actor, long long actor_id, const char *note)
 {
 	struct db_stmt *st;
 	long long provider = 0, seq = 0;
 	int rc;
 
-	if ((rc = db_begin(db)) != TJG_OK)
-		return rc;
 	if ((rc = db_exec(db, SQL_ORDER_LOCK, DB_ARGS(DB_INT(id)), &st)) !=
 	    TJG_OK)
-		goto out;
+		return rc;
 	if ((rc = db_one(st)) == TJG_OK) {
 		provider = db_int(st, 0);
 		if (strcmp(db_text(st, 1, NULL), from) != 0)
@@ -462,17 +460,26 @@ store_order_transition(struct db *db, long long id, const char *from,
 	}
 	db_done(st);
 	if (rc != TJG_OK)
-		goto out;
+		return rc;
 	if ((rc = store_feed_next_seq(db, provider, &seq)) != TJG_OK ||
 	    (rc = db_run(db, SQL_ORDER_MOVE, DB_ARGS(DB_TEXT(to), DB_INT(seq),
-	    DB_TEXT(to), DB_INT(id)), NULL, NULL)) != TJG_OK ||
-	    (rc = db_run(db, SQL_EVENT_INSERT, DB_ARGS(DB_INT(id), DB_TEXT(to),
+	    DB_TEXT(to), DB_INT(id)), NULL, NULL)) != TJG_OK)
+		return rc;
+	return db_run(db, SQL_EVENT_INSERT, DB_ARGS(DB_INT(id), DB_TEXT(to),
 	    DB_TEXT(actor), actor_id > 0 ? DB_INT(actor_id) : DB_NULL,
-	    DB_TEXT(note)), NULL, NULL)) != TJG_OK)
-		goto out;
-	rc = db_commit(db);
-out:
-	if (rc != TJG_OK)
+	    DB_TEXT(note)), NULL, NULL);
+}
+
+int
+store_order_transition(struct db *db, long long id, const char *from,
+    const char *to, const char *actor, long long actor_id, const char *note)
+{
+	int rc;
+
+	if ((rc = db_begin(db)) != TJG_OK)
+		return rc;
+	if ((rc = store_order_move(db, id, from, to, actor, actor_id,
+	    note)) != TJG_OK || (rc = db_commit(db)) != TJG_OK)
 		db_rollback(db);
 	return rc;
 }
