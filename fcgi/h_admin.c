@@ -180,15 +180,14 @@ h_admin_account_save(struct request *r)
 	bool bad = false;
 	int rc;
 
-	if ((rc = store_user_by_name(r->db, r->a, r->network_id,
-	    r->user->username, &u)) != TJG_OK)
-		return rc;
-	if (!passwd_verify(cur, u.password_hash, r->conf->scrypt_ln, NULL)) {
-		if ((rc = admin_error(r, "current", "admin.account.wrong")) !=
-		    TJG_OK)
+	if ((rc = console_recheck(r, cur, &u)) == TJG_EUNAUTH ||
+	    rc == TJG_ERATE) {
+		if ((rc = admin_error(r, "current", rc == TJG_ERATE ?
+		    "admin.login.throttled" : "admin.account.wrong")) != TJG_OK)
 			return rc;
 		bad = true;
-	}
+	} else if (rc != TJG_OK)
+		return rc;
 	if ((why = passwd_policy(new)) != NULL) {
 		if ((rc = admin_error(r, "new", why)) != TJG_OK)
 			return rc;

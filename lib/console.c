@@ -174,13 +174,19 @@ console_session_new(struct request *r, const struct user_row *u)
 	return TJG_OK;
 }
 
-int
-console_signin(struct request *r, const char *username, const char *password)
+/*
+ * The password of username, throttled and recorded: TJG_ERATE while the
+ * account or the address has too many recent failures, TJG_EUNAUTH for a
+ * wrong name or password or a disabled user (about the same time for
+ * each), TJG_OK with the user in *u. Rehashes a weaker hash.
+ */
+static int
+check_password(struct request *r, const char *username, const char *password,
+    struct user_row *u)
 {
 	unsigned char acct[CRYPTO_BIDX_LEN];
 	const char *ip = store_inet6(r->a, r->remote_addr);
 	long long by_account, by_ip;
-	struct user_row u;
 	bool found, ok, weaker = false;
 	char hash[PASSWD_HASH_MAX];
 	int rc;
@@ -193,10 +199,10 @@ console_signin(struct request *r, const char *username, const char *password)
 		return rc;
 	if (by_account >= r->conf->login_max_account ||
 	    by_ip >= r->conf->login_max_ip) {
-		log_info("console: sign-in throttled");
+		log_info("console: password check throttled");
 		return TJG_ERATE;
 	}
-	rc = store_user_by_name(r->db, r->a, r->network_id, username, &u);
+	rc = store_user_by_name(r->db, r->a, r->network_id, username, u);
 	if (rc != TJG_OK && rc != TJG_ENOTFOUND)
 		return rc;
 	found = rc == TJG_OK;
@@ -204,20 +210,39 @@ console_signin(struct request *r, const char *username, const char *password)
 	    passwd_hash("not a password", r->conf->scrypt_ln, dummy_hash) !=
 	    TJG_OK)
 		return TJG_EINTERNAL;
-	ok = passwd_verify(password, found ? u.password_hash : dummy_hash,
-	    r->conf->scrypt_ln, &weaker) && found && !u.disabled;
-	if ((rc = store_login_record(r->db, acct, ip, found ? u.id : 0, ok)) !=
+	ok = passwd_verify(password, found ? u->password_hash : dummy_hash,
+	    r->conf->scrypt_ln, &weaker) && found && !u->disabled;
+	if ((rc = store_login_record(r->db, acct, ip, found ? u->id : 0, ok)) !=
 	    TJG_OK)
 		return rc;
 	if (!ok)
 		return TJG_EUNAUTH;
 	if (weaker && passwd_hash(password, r->conf->scrypt_ln, hash) ==
-	    TJG_OK && (rc = store_user_set_hash(r->db, u.id, hash)) != TJG_OK)
+	    TJG_OK && (rc = store_user_set_hash(r->db, u->id, hash)) != TJG_OK)
+		return rc;
+	return TJG_OK;
+}
+
+int
+console_signin(struct request *r, const char *username, const char *password)
+{
+	struct user_row u;
+	int rc;
+
+	if ((rc = check_password(r, username, password, &u)) != TJG_OK)
 		return rc;
 	if ((rc = store_user_signed_in(r->db, u.id)) != TJG_OK ||
 	    (rc = console_session_new(r, &u)) != TJG_OK)
 		return rc;
 	return console_audit(r, "login", "user", u.username, NULL);
+}
+
+int
+console_recheck(struct request *r, const char *password, struct user_row *u)
+{
+	if (r->user == NULL)
+		return TJG_EUNAUTH;
+	return check_password(r, r->user->username, password, u);
 }
 
 int

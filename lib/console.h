@@ -54,6 +54,14 @@ int	console_signin(struct request *, const char *username,
  */
 int	console_session_new(struct request *, const struct user_row *u);
 
+/*
+ * Checks the signed-in user's password again (before a password change),
+ * throttled and recorded as a sign-in is: TJG_OK with the user in *u,
+ * TJG_EUNAUTH, or TJG_ERATE.
+ */
+int	console_recheck(struct request *, const char *password,
+	    struct user_row *u);
+
 /* Ends the request's session in the database and clears the cookie. */
 int	console_signout(struct request *);
 

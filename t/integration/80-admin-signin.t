@@ -147,7 +147,8 @@ T=${U}t		# throttled account
 V=${U}v		# signs in from a throttled address
 N=${U}n		# network_admin of andra
 W=${U}w		# own password changed in the console
-for u in "$A" "$A2" "$D" "$P" "$T" "$V" "$W"; do
+G=${U}g		# guesses its current password on the account page
+for u in "$A" "$A2" "$D" "$P" "$T" "$V" "$W" "$G"; do
 	console_user "$u" network_admin
 done
 console_user "$N" network_admin "" andra
@@ -326,7 +327,7 @@ signin "$T" "$(console_password "$T")" "$jar"
 is "$HTTP_STATUS" 429 "then even the right password: 429"
 is "$(header Retry-After)" "$WINDOW" "with Retry-After"
 is "$(login_error)" \
-    "För många misslyckade inloggningar. Vänta en kvart och försök igen." \
+    "För många misslyckade försök med lösenordet. Vänta en stund och försök igen." \
     "and a clear message"
 is "$(grep -ci '^Set-Cookie: tjg_session' "$HTTP_HEADERS_FILE" || true)" 0 \
     "and no session"
@@ -346,7 +347,7 @@ get "$B/en/admin/login" -c "$jar" -b "$jar" "${NET[@]}" \
     --data-urlencode "csrf=$tok" --data-urlencode "username=$T" \
     --data-urlencode "password=x"
 is "$HTTP_STATUS" 429 "in English too"
-like "$(login_error)" "^Too many failed sign-ins" "with the English message"
+like "$(login_error)" "^Too many failed attempts with the password" "with the English message"
 # The window passing (moved back by SQL) lifts it.
 db_query "UPDATE login_attempt SET created_at = created_at -
     INTERVAL $((WINDOW + 10)) SECOND WHERE user_id = $(user_id "$T")"
@@ -566,6 +567,37 @@ get "$B/en/admin/login" -c "$jar" -b "$jar" "${NET[@]}" \
     --data-urlencode "next=/admin/account"
 is "$HTTP_STATUS $(header Location)" "303 /en/admin/account" \
     "and lands there in English"
+
+# --- the account page's current password is throttled too -------------
+
+newip
+IP=$NEWIP
+net
+jar=$TAP_TMP/jar-guess
+signin "$G" "$(console_password "$G")" "$jar"
+is "$HTTP_STATUS" 303 "the guesser signs in"
+csrf=$(csrf_of "$jar")
+guess=(--data-urlencode "csrf=$csrf" --data-urlencode "new=a new long password"
+    --data-urlencode "again=a new long password")
+for i in $(seq 1 "$MAX_ACCOUNT"); do
+	cpost "$jar" /admin/account "${guess[@]}" \
+	    --data-urlencode "current=guess number $i"
+done
+is "$HTTP_STATUS" 422 "wrong current passwords: 422"
+cpost "$jar" /admin/account "${guess[@]}" \
+    --data-urlencode "current=$(console_password "$G")"
+is "$HTTP_STATUS" 422 "after $MAX_ACCOUNT wrong guesses the right one is refused"
+like "$(tr -d '\n' <"$HTTP_BODY_FILE")" "Vänta en stund" \
+    "with the throttling message"
+hash_after=$(db_query "SELECT password_hash FROM app_user
+    WHERE username = '$G'")
+signin "$G" "$(console_password "$G")" "$TAP_TMP/jar-guess2"
+is "$HTTP_STATUS" 429 "and the account's sign-in is throttled as well"
+is "$(db_query "SELECT COUNT(*) FROM login_attempt a JOIN app_user u
+    ON u.id = a.user_id WHERE u.username = '$G' AND a.ok = 0")" \
+    "$MAX_ACCOUNT" "each wrong guess recorded as a failed attempt"
+is "$(db_query "SELECT password_hash FROM app_user WHERE username = '$G'")" \
+    "$hash_after" "and the password was not changed"
 
 # --- the audit of sign-in and sign-out -----------------------------------
 
