@@ -27,4 +27,12 @@ int	cmd_user(struct ctl *, int argc, char **argv);
 /* cli/ctl_import.c: tjgctl import-addresses [--apply] FILE */
 int	cmd_import_addresses(struct ctl *, int argc, char **argv);
 
+/* Issue 6/7 commands: add their declarations below their marker. */
+/* ctl: privacy (records, backup, restore, rekey) */
+
+/* ctl: contacts and reports */
+
+/* cli/ctl_purge.c: tjgctl purge (retention), one step per kind of data */
+int	cmd_purge(struct ctl *, int argc, char **argv);
+
 #endif

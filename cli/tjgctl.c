@@ -54,7 +54,8 @@ usage(void)
 	    "                                add a console user (password on\n"
 	    "                                standard input)\n"
 	    "  user passwd NAME              set a password (standard input)\n"
-	    "  user disable|enable NAME      lock a user out, or let back in\n",
+	    "  user disable|enable NAME      lock a user out, or let back in\n"
+	    "  purge                         apply the retention rules (daily)\n",
 	    stderr);
 	return 2;
 }
@@ -537,6 +538,10 @@ static const struct {
 	{ "provider",		cmd_provider },
 	{ "order",		cmd_order },
 	{ "user",		cmd_user },
+	{ "purge",		cmd_purge },
+	/* privacy (records, backup, restore, rekey) */
+
+	/* contacts and reports */
 };
 
 int

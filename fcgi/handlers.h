@@ -131,4 +131,12 @@ int	h_admin_order_resend(struct request *);
 
 /* Console: network, users, audit (h_admin_network.c) */
 
+/* Console: contacts (h_admin_contacts.c) */
+
+/* Console: reports (h_admin_reports.c) */
+
+/* Privacy: notice, records (h_privacy.c) */
+
+/* Privacy: the resident's requests and their handling (h_dsr.c) */
+
 #endif

@@ -111,6 +111,14 @@ static const struct param p_admin_order_status[] = {
 
 /* Console: network, users, audit (params) */
 
+/* Console: contacts (params) */
+
+/* Console: reports (params) */
+
+/* Privacy: notice, records (params) */
+
+/* Privacy: the resident's requests and their handling (params) */
+
 #define API	(ROUTE_XML | ROUTE_TOKEN)
 /* Console roles: see http.h. */
 #define ADMIN	ROLE_ADMIN
@@ -162,6 +170,14 @@ static const struct route routes[] = {
 	/* Console: providers, services, form fields (routes) */
 
 	/* Console: network, users, audit (routes) */
+
+	/* Console: contacts (routes) */
+
+	/* Console: reports (routes) */
+
+	/* Privacy: notice, records (routes) */
+
+	/* Privacy: the resident's requests and their handling (routes) */
 };
 
 /* tjg.fcgi --routes: the table, for the authorization matrix test. */

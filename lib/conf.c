@@ -76,6 +76,21 @@ static const struct key keys[] = {
 	    alert_unfetched_hours, "24"),
 	K("console", "alert_unacked_hours", K_INT, 1, 8760,
 	    alert_unacked_hours, "72"),
+	K("privacy", "retention_days", K_INT, 1, 3650, retention_days, "90"),
+	K("privacy", "code_minutes", K_INT, 1, 60, code_minutes, "10"),
+	K("privacy", "code_attempts", K_INT, 1, 20, code_attempts, "5"),
+	K("privacy", "code_rate_limit", K_INT, 1, 1000, code_rate_limit, "5"),
+	K("privacy", "login_log_days", K_INT, 1, 3650, login_log_days, "30"),
+	K("backup", "dir", K_STR, 1, 4096, backup_dir, "/var/backups/tjg"),
+	K("backup", "key_file", K_STR, 1, 4096, backup_key_file,
+	    TJG_SYSCONFDIR "/tjg/backup.key"),
+	K("backup", "keep_days", K_INT, 1, 3650, backup_keep_days, "90"),
+	K("backup", "dump", K_STR, 1, 4096, backup_dump, "mariadb-dump"),
+	K("backup", "client", K_STR, 1, 4096, backup_client, "mariadb"),
+	K("contacts", "review_months", K_INT, 1, 60, contact_review_months,
+	    "12"),
+	K("contacts", "grace_days", K_INT, 1, 365, contact_grace_days, "30"),
+	K("contacts", "purge_days", K_INT, 1, 3650, contact_purge_days, "60"),
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -285,6 +300,9 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 			    strcmp(section, "mail") != 0 &&
 			    strcmp(section, "api") != 0 &&
 			    strcmp(section, "console") != 0 &&
+			    strcmp(section, "privacy") != 0 &&
+			    strcmp(section, "backup") != 0 &&
+			    strcmp(section, "contacts") != 0 &&
 			    strcmp(section, "hosts") != 0) {
 				rc = fail(err, errlen, name, lineno,
 				    "unknown section [%s]", section);

@@ -61,6 +61,25 @@ struct conf {
 	int		 alert_unfetched_hours;	/* default per provider */
 	int		 alert_unacked_hours;	/* default per provider */
 
+	/* [privacy]: retention and the residents' own requests */
+	int		 retention_days;	/* personal data of an order */
+	int		 code_minutes;		/* a one-time code is valid */
+	int		 code_attempts;		/* tries of one code */
+	int		 code_rate_limit;	/* codes per address and hour */
+	int		 login_log_days;	/* sign-in attempts are kept */
+
+	/* [backup] */
+	char		*backup_dir;
+	char		*backup_key_file;	/* not one of the data keys */
+	int		 backup_keep_days;
+	char		*backup_dump;		/* mariadb-dump program */
+	char		*backup_client;		/* mariadb client program */
+
+	/* [contacts]: the contact register's review */
+	int		 contact_review_months;
+	int		 contact_grace_days;	/* unconfirmed: flagged after */
+	int		 contact_purge_days;	/* flagged: removed after */
+
 	/* [hosts]: host name = network slug; "*" matches any other host */
 	struct conf_host *hosts;
 	size_t		 nhosts;

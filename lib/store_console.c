@@ -81,6 +81,13 @@ static const char SQL_USER_SET_DISABLED[] =
     "UPDATE app_user SET disabled = ?, updated_at = UTC_TIMESTAMP(6)"
     " WHERE id = ?";
 
+static const char SQL_PURGE_LOGINS[] =
+    "DELETE FROM login_attempt WHERE created_at < ? - INTERVAL ? DAY";
+
+static const char SQL_PURGE_SESSIONS[] =
+    "DELETE FROM session WHERE last_seen_at < ? - INTERVAL ? SECOND"
+    " OR created_at < ? - INTERVAL ? SECOND";
+
 static void
 user_row(struct arena *a, struct db_stmt *st, struct user_row *u)
 {
@@ -298,4 +305,20 @@ store_user_set_disabled_by_name(struct db *db, const char *username,
 	    DB_INT(disabled ? 1 : 0), DB_INT(*id)), NULL, NULL)) != TJG_OK)
 		return rc;
 	return disabled ? store_session_delete_user(db, *id) : TJG_OK;
+}
+
+int
+store_purge_logins(struct db *db, const char *now, int days,
+    unsigned long long *n)
+{
+	return db_run(db, SQL_PURGE_LOGINS, DB_ARGS(DB_TEXT(now), DB_INT(days)),
+	    n, NULL);
+}
+
+int
+store_purge_sessions(struct db *db, const char *now, int idle, int max,
+    unsigned long long *n)
+{
+	return db_run(db, SQL_PURGE_SESSIONS, DB_ARGS(DB_TEXT(now),
+	    DB_INT(idle), DB_TEXT(now), DB_INT(max)), n, NULL);
 }

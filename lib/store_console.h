@@ -91,6 +91,16 @@ int	store_user_set_hash_by_name(struct db *, const char *username,
 int	store_user_set_disabled_by_name(struct db *, const char *username,
 	    bool disabled, long long *id);
 
+/*
+ * tjgctl purge: deletes sign-in attempts older than days, and sessions
+ * idle longer than idle or older than max seconds, at now ("YYYY-MM-DD
+ * HH:MM:SS" UTC); *n gets the rows deleted.
+ */
+int	store_purge_logins(struct db *, const char *now, int days,
+	    unsigned long long *n);
+int	store_purge_sessions(struct db *, const char *now, int idle, int max,
+	    unsigned long long *n);
+
 /* An address as INET6 text: IPv4 "a.b.c.d" becomes "::ffff:a.b.c.d". */
 const char *store_inet6(struct arena *, const char *ip);
 
