@@ -58,8 +58,9 @@ int	 store_adm_provider_create(struct db *, long long network,
 /*
  * Saves p (by p->id, not its slug, which does not change) and whether it
  * delivers in network now; a provider of another network is left alone,
- * so callers look it up with store_adm_provider_get() first. own sets own_network_id to network; clearing
- * it clears only this network's claim.
+ * so callers look it up with store_adm_provider_get() first. own sets
+ * own_network_id to network; clearing it clears only this network's
+ * claim.
  */
 int	 store_adm_provider_update(struct db *, long long network,
 	    const struct adm_provider *p);
@@ -153,7 +154,7 @@ struct adm_field {
 	long long	 network_id, provider_id, service_id;	/* 0: not it */
 	const char	*provider_name, *service_name;	/* read only */
 	const char	*key, *label_sv, *label_en, *help_sv, *help_en;
-	const char	*kind;		/* "text", "select", "checkbox", "date" */
+	const char	*kind;		/* text, select, checkbox, date */
 	const char	*options;	/* select only, else NULL */
 	const char	*pattern;	/* text only, or NULL */
 	bool		 required, active;

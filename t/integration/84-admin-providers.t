@@ -64,26 +64,30 @@ is "$(console_login "$admin" "$AJ")" 303 "the administrator signs in"
 is "$(console_login "$puser" "$PJ")" 303 "the provider user signs in"
 is "$(console_login "$support" "$SJ")" 303 "the support user signs in"
 
-# Two areas of the network with one outlet each, never shown before.
-for x in a b; do
+# make_area X: a new area of the network with one outlet, PROV-X-$S,
+# never shown before; prints the area's id.
+make_area() {
+	local aid adr
 	db_query "INSERT INTO area (network_id, name, code)
-	    VALUES ($NET, 'Provområde $x $S', NULL)"
+	    VALUES ($NET, 'Provområde $1 $S', NULL)"
 	aid=$(db_query "SELECT id FROM area WHERE network_id = $NET
-	    AND name = 'Provområde $x $S'")
+	    AND name = 'Provområde $1 $S'")
 	db_query "INSERT INTO address (network_id, area_id, street,
 	    street_norm, number, littera, postcode, city)
-	    VALUES ($NET, $aid, 'Provgatan $x', 'provgatan $x',
+	    VALUES ($NET, $aid, 'Provgatan $1', 'provgatan $1',
 	    $((S % 90000 + 1)), '', '12345', 'Provstad')"
 	adr=$(db_query "SELECT MAX(id) FROM address WHERE area_id = $aid")
 	db_query "INSERT INTO outlet (network_id, address_id, code, status)
-	    VALUES ($NET, $adr, 'PROV-$x-$S', 'active')"
-	eval "AREA_$x=$aid"
-done
+	    VALUES ($NET, $adr, 'PROV-$1-$S', 'active')"
+	echo "$aid"
+}
+AREA_a=$(make_area a)
+AREA_b=$(make_area b)
 OUT_A=PROV-a-$S
 OUT_B=PROV-b-$S
 AREA_OTHER=$(db_query "SELECT MIN(id) FROM area WHERE network_id = $OTHER_NET")
 
-# --- Who may. -----------------------------------------------------------
+# --- Who may. ---------------------------------------------------------
 console_get "$PJ" /admin/providers
 is "$CONSOLE_STATUS" 403 "a provider user may not list providers"
 console_post "$PJ" /admin/providers "" -d "name=x"
@@ -102,7 +106,7 @@ is "$CONSOLE_STATUS" 404 "another network's provider is not found"
 console_get "$AJ" /admin/providers/nope
 is "$CONSOLE_STATUS" 404 "nor is a provider id that is no number"
 
-# --- Creating a provider. -----------------------------------------------
+# --- Creating a provider. ---------------------------------------------
 pname="Provleverantör $S AB"
 slug=prov-$S
 console_post "$AJ" /admin/providers "" --data-urlencode "slug=Prov $S" \
@@ -138,7 +142,8 @@ is "$(db_query "SELECT last_seq FROM provider_feed
 is "$(audit provider.create "$PID")" 1 "the creation is audited"
 
 console_post "$AJ" /admin/providers "" --data-urlencode "slug=$slug" \
-    --data-urlencode "name=Dubblett $S" --data-urlencode "org_number=556123-4567"
+    --data-urlencode "name=Dubblett $S" \
+    --data-urlencode "org_number=556123-4567"
 is "$CONSOLE_STATUS" 422 "a slug that is taken is refused"
 like "$CONSOLE_BODY" 'href="#slug"' "at the slug"
 is "$(db_query "SELECT COUNT(*) FROM provider WHERE name = 'Dubblett $S'")" 0 \
@@ -150,7 +155,7 @@ like "$CONSOLE_BODY" "$slug" "shows its slug"
 like "$CONSOLE_BODY" 'action="/admin/providers/[0-9]+/tokens"' \
     "offers a new API token"
 
-# --- Its services. --------------------------------------------------------
+# --- Its services. ----------------------------------------------------
 console_get "$AJ" /admin/services/new
 is "$CONSOLE_STATUS" 200 "the new service form"
 param_a=$(grep -o "name=\"a[0-9]*\" value=\"$AREA_a\"" <<<"$CONSOLE_BODY" |
@@ -235,7 +240,7 @@ is "$HTTP_STATUS" 200 "its order form (read from the database)"
 like "$HTTP_BODY" "$pname" "names the new provider"
 unlike "$HTTP_BODY" 'name="pnr"' "and asks no personnummer yet"
 
-# --- The personnummer policy. ---------------------------------------------
+# --- The personnummer policy. -----------------------------------------
 prov=(--data-urlencode "name=$pname" --data-urlencode "org_number=556123-4567"
     --data-urlencode "terms_url=https://prov.example/villkor" -d active=1)
 console_post "$AJ" "/admin/providers/$PID" "" "${prov[@]}" \
@@ -264,7 +269,7 @@ like "$HTTP_BODY" "$reason" "with the reason given"
 get "$base/en/bestall/$OUT_A/$SVC1"
 like "$HTTP_BODY" "We run a credit check $S" "in English too"
 
-# --- API tokens. ------------------------------------------------------------
+# --- API tokens. ------------------------------------------------------
 get "$base/admin/providers/$PID/tokens" -b "$AJ" \
     --data-urlencode "csrf=$(console_csrf "$AJ")" \
     --data-urlencode "label=Provsystem $S"
@@ -302,7 +307,7 @@ is "$(db_query "SELECT revoked_at IS NULL FROM api_token WHERE id = $OTID")" 1 \
     "and stays valid"
 "$TJG_CTL" -c "$TJG_CONF" token revoke "$OTID" >/dev/null
 
-# --- The certificate. ---------------------------------------------------------
+# --- The certificate. -------------------------------------------------
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$D/key.pem" \
     -out "$D/cert.pem" -days 30 -subj "/CN=prov-$S" 2>/dev/null
 want=$(openssl x509 -in "$D/cert.pem" -noout -fingerprint -sha256 |
@@ -353,8 +358,8 @@ is "$(db_query "SELECT cert_pem IS NULL AND cert_sha256 IS NULL
     FROM provider WHERE id = $PID")" 1 "from the database"
 is "$(audit provider.cert_remove "$PID")" 1 "and audited"
 
-# --- Form fields. -------------------------------------------------------------
-fld=(--data-urlencode "owner=provider:$PID" -d field_key=router_$S
+# --- Form fields. -----------------------------------------------------
+fld=(--data-urlencode "owner=provider:$PID" -d "field_key=router_$S"
     --data-urlencode "label_sv=Routerval $S" --data-urlencode "label_en=Router"
     -d kind=select -d max_len=200 -d active=1)
 console_post "$AJ" /admin/fields "" "${fld[@]}" \
@@ -372,7 +377,8 @@ like "$CONSOLE_BODY" 'href="#pattern"' "at the pattern"
 is "$(db_query "SELECT COUNT(*) FROM form_field
     WHERE field_key = 'router_$S'")" 0 "no refused field is stored"
 console_post "$AJ" /admin/fields "" "${fld[@]}" \
-    --data-urlencode $'options= std | Standard | Standard \r\nprem|Premium|Premium\r\n'
+    --data-urlencode \
+    $'options= std | Standard | Standard \r\nprem|Premium|Premium\r\n'
 is "$CONSOLE_STATUS" 303 "a good select field is created"
 FID=$(id_of "$CONSOLE_LOCATION")
 is "$(db_query "SELECT provider_id, kind, REPLACE(options, '\n', '/')
@@ -390,11 +396,13 @@ console_post "$AJ" /admin/fields "" --data-urlencode "owner=service:$SVC1" \
     --data-urlencode "pattern=[0-9]{6}" -d max_len=6 -d active=1
 is "$CONSOLE_STATUS" 303 "a text field of one service, with a pattern"
 FID2=$(id_of "$CONSOLE_LOCATION")
+is "$(db_query "SELECT service_id, pattern, max_len FROM form_field
+    WHERE id = ${FID2:-0}")" "$SVC1	[0-9]{6}	6" "stored for the service"
 get "$base/bestall/$OUT_A/$SVC1"
 like "$HTTP_BODY" "Kundnummer" "the order form asks it"
 like "$HTTP_BODY" "Routerval $S" "and the provider's select"
 
-# --- A provider user. ----------------------------------------------------------
+# --- A provider user. -------------------------------------------------
 VINDLO=$(db_query "SELECT id FROM provider WHERE slug = 'vindlo-demo'")
 TELVIRA_SVC=$(db_query "SELECT MIN(s.id) FROM service s JOIN provider p
     ON p.id = s.provider_id WHERE p.slug = 'telvira-demo'")
@@ -452,7 +460,7 @@ is "$(db_query "SELECT provider_id, active FROM service
 is "$(db_query "SELECT COUNT(*) FROM audit WHERE action = 'service.create'
     AND actor = 'user:$puser'")" 1 "audited with the provider user's name"
 
-# --- Deactivation, and the network selling itself. ----------------------------
+# --- Deactivation, and the network selling itself. --------------------
 console_post "$AJ" "/admin/services/$SVC2" "" -d category=internet \
     --data-urlencode "name=Provområdesfiber $S" -d monthly=199 \
     -d campaign_kind=none -d limited_to_areas=1 \
@@ -470,7 +478,8 @@ like "$HTTP_BODY" "Provfiber $S" "but the provider's other service"
 get "$base/bestall/$OUT_A/$SVC2"
 is "$HTTP_STATUS" 404 "and its order form is gone"
 
-console_post "$AJ" "/admin/providers/$PID" "" "${prov[@]/#active=1/own_network=1}" \
+console_post "$AJ" "/admin/providers/$PID" "" \
+    "${prov[@]/#active=1/own_network=1}" \
     -d requires_pnr=1 --data-urlencode "pnr_reason_sv=$reason" \
     --data-urlencode "pnr_reason_en=We run a credit check $S"
 is "$CONSOLE_STATUS" 303 "the provider is marked as the network itself, and"

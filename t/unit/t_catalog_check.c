@@ -274,7 +274,8 @@ test_campaign(void)
 	is_str(c.err_until, "admin.services.err.date",
 	    "campaign: date: message");
 
-	ok(!check_campaign("bogus", "1", "1", "", &c), "campaign: unknown kind");
+	ok(!check_campaign("bogus", "1", "1", "", &c),
+	    "campaign: unknown kind");
 	is_str(c.err_kind, "admin.services.err.campaign_kind",
 	    "campaign: kind: message");
 }
