@@ -128,6 +128,55 @@ int	h_admin_order_resend(struct request *);
 /* Console: catalogue (h_admin_catalog.c) */
 
 /* Console: providers, services, form fields (h_admin_providers.c) */
+/*
+ * h_admin_providers.c: providers of the network with their API tokens
+ * and certificate (network administrators); h_admin_services.c: their
+ * services and the extra order-form fields (administrators, and provider
+ * users for their own provider).
+ */
+enum {
+	PROV_SLUG, PROV_NAME, PROV_LEGAL, PROV_ORG, PROV_EMAIL, PROV_PHONE,
+	PROV_URL, PROV_TERMS, PROV_PRIVACY, PROV_PNR, PROV_NOSAM,
+	PROV_REASON_SV, PROV_REASON_EN, PROV_UNFETCHED, PROV_UNACKED,
+	PROV_ALERT_EMAIL, PROV_POLL, PROV_OWN, PROV_ACTIVE, PROV_NPARAMS
+};
+enum { TOKEN_LABEL, TOKEN_NPARAMS };
+enum { CERT_REMOVE, CERT_NPARAMS };
+/* Area checkboxes a1..aN of the service form, each an area id. */
+#define SVC_MAX_AREAS	40
+enum {
+	SVC_PROVIDER, SVC_CATEGORY, SVC_NAME, SVC_DESCRIPTION, SVC_CODE,
+	SVC_DOWN, SVC_UP, SVC_MONTHLY, SVC_START_FEE, SVC_BINDING,
+	SVC_NOTICE, SVC_CAMPAIGN, SVC_CAMPAIGN_VALUE, SVC_CAMPAIGN_MONTHS,
+	SVC_CAMPAIGN_UNTIL, SVC_TERMS, SVC_FROM, SVC_UNTIL, SVC_LIMITED,
+	SVC_SORT, SVC_ACTIVE, SVC_AREA1,
+	SVC_NPARAMS = SVC_AREA1 + SVC_MAX_AREAS
+};
+enum { LIST_PROVIDER, LIST_OWNER, LIST_NPARAMS };
+enum {
+	FLD_OWNER, FLD_KEY, FLD_LABEL_SV, FLD_LABEL_EN, FLD_HELP_SV,
+	FLD_HELP_EN, FLD_KIND, FLD_OPTIONS, FLD_REQUIRED, FLD_PATTERN,
+	FLD_MAX_LEN, FLD_SORT, FLD_ACTIVE, FLD_NPARAMS
+};
+
+int	h_admin_providers(struct request *);
+int	h_admin_provider_new(struct request *);
+int	h_admin_provider_create(struct request *);
+int	h_admin_provider(struct request *);
+int	h_admin_provider_save(struct request *);
+int	h_admin_token_create(struct request *);
+int	h_admin_token_revoke(struct request *);
+int	h_admin_provider_cert(struct request *);
+int	h_admin_services(struct request *);
+int	h_admin_service_new(struct request *);
+int	h_admin_service_create(struct request *);
+int	h_admin_service(struct request *);
+int	h_admin_service_save(struct request *);
+int	h_admin_fields(struct request *);
+int	h_admin_field_new(struct request *);
+int	h_admin_field_create(struct request *);
+int	h_admin_field(struct request *);
+int	h_admin_field_save(struct request *);
 
 /* Console: network, users, audit (h_admin_network.c) */
 

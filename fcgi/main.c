@@ -108,6 +108,122 @@ static const struct param p_admin_order_status[] = {
 /* Console: catalogue (params) */
 
 /* Console: providers, services, form fields (params) */
+/*
+ * Numbers typed into these forms are PARAM_STR and checked by the
+ * handler, so that a mistake is a 422 with the form kept, not a 400.
+ */
+static const struct param p_provider[] = {
+	[PROV_SLUG] = { "slug", PARAM_STR, 0, 64, 0 },
+	[PROV_NAME] = { "name", PARAM_STR, 0, 200, 0 },
+	[PROV_LEGAL] = { "legal_name", PARAM_STR, 0, 200, 0 },
+	[PROV_ORG] = { "org_number", PARAM_STR, 0, 20, 0 },
+	[PROV_EMAIL] = { "email", PARAM_STR, 0, 254, 0 },
+	[PROV_PHONE] = { "phone", PARAM_STR, 0, 32, 0 },
+	[PROV_URL] = { "url", PARAM_STR, 0, 500, 0 },
+	[PROV_TERMS] = { "terms_url", PARAM_STR, 0, 500, 0 },
+	[PROV_PRIVACY] = { "privacy_url", PARAM_STR, 0, 500, 0 },
+	[PROV_PNR] = { "requires_pnr", PARAM_FLAG, 0, 0, 0 },
+	[PROV_NOSAM] = { "refuses_samordning", PARAM_FLAG, 0, 0, 0 },
+	[PROV_REASON_SV] = { "pnr_reason_sv", PARAM_TEXT, 0, 500, 0 },
+	[PROV_REASON_EN] = { "pnr_reason_en", PARAM_TEXT, 0, 500, 0 },
+	[PROV_UNFETCHED] = { "alert_unfetched_hours", PARAM_STR, 0, 20, 0 },
+	[PROV_UNACKED] = { "alert_unacked_hours", PARAM_STR, 0, 20, 0 },
+	[PROV_ALERT_EMAIL] = { "alert_email", PARAM_STR, 0, 254, 0 },
+	[PROV_POLL] = { "poll_interval_s", PARAM_STR, 0, 20, 0 },
+	[PROV_OWN] = { "own_network", PARAM_FLAG, 0, 0, 0 },
+	[PROV_ACTIVE] = { "active", PARAM_FLAG, 0, 0, 0 },
+};
+static const struct param p_token[] = {
+	[TOKEN_LABEL] = { "label", PARAM_STR, 0, 100, 0 },
+};
+static const struct param p_cert[] = {
+	[CERT_REMOVE] = { "remove", PARAM_FLAG, 0, 0, 0 },
+};
+static const struct param p_catalog_list[] = {
+	[LIST_PROVIDER] = { "provider", PARAM_INT, 0, 9000000000000000000LL,
+	    0 },
+	[LIST_OWNER] = { "owner", PARAM_STR, 0, 40, 0 },
+};
+static const struct param p_service[] = {
+	[SVC_PROVIDER] = { "provider", PARAM_STR, 0, 20, 0 },
+	[SVC_CATEGORY] = { "category", PARAM_STR, 0, 20, 0 },
+	[SVC_NAME] = { "name", PARAM_STR, 0, 200, 0 },
+	[SVC_DESCRIPTION] = { "description", PARAM_TEXT, 0, 4000, 0 },
+	[SVC_CODE] = { "external_code", PARAM_STR, 0, 64, 0 },
+	[SVC_DOWN] = { "down_mbps", PARAM_STR, 0, 20, 0 },
+	[SVC_UP] = { "up_mbps", PARAM_STR, 0, 20, 0 },
+	[SVC_MONTHLY] = { "monthly", PARAM_STR, 0, 40, 0 },
+	[SVC_START_FEE] = { "start_fee", PARAM_STR, 0, 40, 0 },
+	[SVC_BINDING] = { "binding_months", PARAM_STR, 0, 20, 0 },
+	[SVC_NOTICE] = { "notice_months", PARAM_STR, 0, 20, 0 },
+	[SVC_CAMPAIGN] = { "campaign_kind", PARAM_STR, 0, 20, 0 },
+	[SVC_CAMPAIGN_VALUE] = { "campaign_value", PARAM_STR, 0, 40, 0 },
+	[SVC_CAMPAIGN_MONTHS] = { "campaign_months", PARAM_STR, 0, 20, 0 },
+	[SVC_CAMPAIGN_UNTIL] = { "campaign_until", PARAM_STR, 0, 20, 0 },
+	[SVC_TERMS] = { "terms_url", PARAM_STR, 0, 500, 0 },
+	[SVC_FROM] = { "available_from", PARAM_STR, 0, 20, 0 },
+	[SVC_UNTIL] = { "available_until", PARAM_STR, 0, 20, 0 },
+	[SVC_LIMITED] = { "limited_to_areas", PARAM_FLAG, 0, 0, 0 },
+	[SVC_SORT] = { "sort", PARAM_STR, 0, 20, 0 },
+	[SVC_ACTIVE] = { "active", PARAM_FLAG, 0, 0, 0 },
+	[SVC_AREA1 + 0] = { "a1", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 1] = { "a2", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 2] = { "a3", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 3] = { "a4", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 4] = { "a5", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 5] = { "a6", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 6] = { "a7", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 7] = { "a8", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 8] = { "a9", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 9] = { "a10", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 10] = { "a11", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 11] = { "a12", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 12] = { "a13", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 13] = { "a14", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 14] = { "a15", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 15] = { "a16", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 16] = { "a17", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 17] = { "a18", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 18] = { "a19", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 19] = { "a20", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 20] = { "a21", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 21] = { "a22", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 22] = { "a23", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 23] = { "a24", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 24] = { "a25", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 25] = { "a26", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 26] = { "a27", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 27] = { "a28", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 28] = { "a29", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 29] = { "a30", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 30] = { "a31", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 31] = { "a32", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 32] = { "a33", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 33] = { "a34", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 34] = { "a35", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 35] = { "a36", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 36] = { "a37", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 37] = { "a38", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 38] = { "a39", PARAM_STR, 0, 20, 0 },
+	[SVC_AREA1 + 39] = { "a40", PARAM_STR, 0, 20, 0 },
+};
+_Static_assert(sizeof(p_service) / sizeof(p_service[0]) == SVC_NPARAMS,
+    "one a<N> parameter for each of SVC_MAX_AREAS areas");
+static const struct param p_field[] = {
+	[FLD_OWNER] = { "owner", PARAM_STR, 0, 40, 0 },
+	[FLD_KEY] = { "field_key", PARAM_STR, 0, 64, 0 },
+	[FLD_LABEL_SV] = { "label_sv", PARAM_STR, 0, 200, 0 },
+	[FLD_LABEL_EN] = { "label_en", PARAM_STR, 0, 200, 0 },
+	[FLD_HELP_SV] = { "help_sv", PARAM_TEXT, 0, 500, 0 },
+	[FLD_HELP_EN] = { "help_en", PARAM_TEXT, 0, 500, 0 },
+	[FLD_KIND] = { "kind", PARAM_STR, 0, 20, 0 },
+	[FLD_OPTIONS] = { "options", PARAM_TEXT, 0, 20000, 0 },
+	[FLD_REQUIRED] = { "required", PARAM_FLAG, 0, 0, 0 },
+	[FLD_PATTERN] = { "pattern", PARAM_STR, 0, 200, 0 },
+	[FLD_MAX_LEN] = { "max_len", PARAM_STR, 0, 20, 0 },
+	[FLD_SORT] = { "sort", PARAM_STR, 0, 20, 0 },
+	[FLD_ACTIVE] = { "active", PARAM_FLAG, 0, 0, 0 },
+};
 
 /* Console: network, users, audit (params) */
 
@@ -168,6 +284,35 @@ static const struct route routes[] = {
 	/* Console: catalogue (routes) */
 
 	/* Console: providers, services, form fields (routes) */
+	/* "new" before "*": the first matching route wins. */
+	{ "GET",  "/admin/providers", h_admin_providers, ADMIN,	NOP },
+	{ "GET",  "/admin/providers/new", h_admin_provider_new, ADMIN, NOP },
+	{ "POST", "/admin/providers", h_admin_provider_create, ADMIN,
+	    P(p_provider) },
+	{ "GET",  "/admin/providers/*", h_admin_provider, ADMIN, NOP },
+	{ "POST", "/admin/providers/*", h_admin_provider_save, ADMIN,
+	    P(p_provider) },
+	{ "POST", "/admin/providers/*/tokens", h_admin_token_create, ADMIN,
+	    P(p_token) },
+	{ "POST", "/admin/tokens/*/revoke", h_admin_token_revoke, ADMIN, NOP },
+	{ "POST", "/admin/providers/*/cert", h_admin_provider_cert, ADMIN,
+	    P(p_cert) },
+	{ "GET",  "/admin/services", h_admin_services,	OWNERS,
+	    P(p_catalog_list) },
+	{ "GET",  "/admin/services/new", h_admin_service_new, OWNERS,
+	    P(p_catalog_list) },
+	{ "POST", "/admin/services", h_admin_service_create, OWNERS,
+	    P(p_service) },
+	{ "GET",  "/admin/services/*", h_admin_service, OWNERS, NOP },
+	{ "POST", "/admin/services/*", h_admin_service_save, OWNERS,
+	    P(p_service) },
+	{ "GET",  "/admin/fields", h_admin_fields,	OWNERS,
+	    P(p_catalog_list) },
+	{ "GET",  "/admin/fields/new", h_admin_field_new, OWNERS,
+	    P(p_catalog_list) },
+	{ "POST", "/admin/fields", h_admin_field_create, OWNERS, P(p_field) },
+	{ "GET",  "/admin/fields/*", h_admin_field,	OWNERS,	NOP },
+	{ "POST", "/admin/fields/*", h_admin_field_save, OWNERS, P(p_field) },
 
 	/* Console: network, users, audit (routes) */
 

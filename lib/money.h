@@ -23,4 +23,22 @@
  */
 void	 money_fmt(long long ore, const char *lang, char *out, size_t len);
 
+/* Largest amount money_parse accepts: 999 999 999,99 kr. */
+#define MONEY_PARSE_MAX	99999999999LL
+
+/*
+ * Reads an amount of kronor as people type it into the console, into
+ * öre: "299", "299,50", "299.5", "1 299 kr", "1 299,50 kr", "299:-",
+ * "299,-", "SEK 299". Digits may be grouped by thousands with a space,
+ * a NO-BREAK SPACE or a NARROW NO-BREAK SPACE (then every group after
+ * the first has exactly three digits); the decimal separator is ',' or
+ * '.' followed by one or two digits, or ":-" / ",-" ends it; "kr",
+ * "kr." or "SEK" (any case) may follow and "SEK" may precede; blanks
+ * around it are ignored. Anything else is refused rather than guessed
+ * at: a minus sign, three decimals ("1,299" is not 1 299 kr), commas
+ * grouping thousands, an empty text, more than MONEY_PARSE_MAX. Returns
+ * TJG_OK and sets *ore, or TJG_EINVAL (*ore 0).
+ */
+int	 money_parse(const char *s, long long *ore);
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "money.h"
 #include "price.h"
 #include "tap.h"
@@ -364,6 +365,99 @@ test_kind_parse(void)
 	is_int(price_kind_parse(NULL), -1, "kind: NULL");
 }
 
+static void
+parse_is(const char *in, long long want)
+{
+	long long got = -1;
+	int rc = money_parse(in, &got);
+
+	ok(rc == TJG_OK && got == want, "parse: \"%s\" is %lld öre", in,
+	    want);
+	if (rc != TJG_OK || got != want)
+		printf("#   rc %d, got %lld\n", rc, got);
+}
+
+static void
+parse_bad(const char *in)
+{
+	long long got = -1;
+	int rc = money_parse(in, &got);
+
+	ok(rc == TJG_EINVAL && got == 0, "parse: \"%s\" is refused",
+	    in != NULL ? in : "(null)");
+}
+
+static void
+test_parse(void)
+{
+	char text[MONEY_FMT_MAX];
+	long long v, got;
+	int bad = 0;
+
+	parse_is("299", 29900);
+	parse_is("0", 0);
+	parse_is("299,50", 29950);
+	parse_is("299,5", 29950);
+	parse_is("299.50", 29950);
+	parse_is("299.05", 29905);
+	parse_is("1 299", 129900);
+	parse_is("1 299,50", 129950);
+	parse_is("1 299 kr", 129900);
+	parse_is("1 299,50 kr", 129950);
+	parse_is("1" N "299" N "kr", 129900);
+	parse_is("1\xe2\x80\xaf" "299", 129900);
+	parse_is("12 345 678", 1234567800);
+	parse_is("1299", 129900);
+	parse_is("  299 KR.  ", 29900);
+	parse_is("299kr", 29900);
+	parse_is("299 SEK", 29900);
+	parse_is("SEK 299.50", 29950);
+	parse_is("299:-", 29900);
+	parse_is("299,-", 29900);
+	parse_is("299:- ", 29900);
+	parse_is("00299", 29900);
+	parse_is("999 999 999,99", MONEY_PARSE_MAX);
+
+	parse_bad(NULL);
+	parse_bad("");
+	parse_bad("   ");
+	parse_bad("kr");
+	parse_bad("-299");
+	parse_bad("+299");
+	parse_bad("1,299");		/* three decimals: not guessed */
+	parse_bad("1.299");
+	parse_bad("1,299.50");		/* English thousands */
+	parse_bad("299,505");
+	parse_bad("299,");
+	parse_bad("299.");
+	parse_bad(",50");
+	parse_bad("12 34");		/* groups of three */
+	parse_bad("1299 000");
+	parse_bad("1 2999");
+	parse_bad("1  299");
+	parse_bad("299 kronor");
+	parse_bad("SEK 299 SEK");
+	parse_bad("299 kr kr");
+	parse_bad("2 99");
+	parse_bad("0x10");
+	parse_bad("1e3");
+	parse_bad("299:-,50");
+	parse_bad("1 000 000 000");	/* above MONEY_PARSE_MAX */
+	parse_bad("99999999999999999999");
+
+	/* Every amount money_fmt writes in Swedish reads back. */
+	for (v = 0; v <= 2000000; v += 37) {
+		money_fmt(v, "sv", text, sizeof(text));
+		if ((money_parse(text, &got) != TJG_OK || got != v) &&
+		    bad++ < 5)
+			printf("#   \"%s\" read as %lld\n", text, got);
+	}
+	money_fmt(MONEY_PARSE_MAX, "sv", text, sizeof(text));
+	if (money_parse(text, &got) != TJG_OK || got != MONEY_PARSE_MAX)
+		bad++;
+	is_int(bad, 0, "parse: money_fmt's Swedish text reads back");
+}
+
 int
 main(void)
 {
@@ -377,5 +471,6 @@ main(void)
 	test_price_fixed();
 	test_price_edges();
 	test_kind_parse();
+	test_parse();
 	return done_testing();
 }
