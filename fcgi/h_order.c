@@ -6,13 +6,13 @@
  * the blind indexes and the form re-rendered on an error.
  */
 #include <ctype.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "addr.h"
+#include "catalog_check.h"
 #include "conf.h"
 #include "crypto.h"
 #include "csrf.h"
@@ -480,6 +480,31 @@ field_error(struct request *r, int *rc, struct order_form *f,
 	f->nerr++;
 }
 
+/*
+ * Form.Extra.<i>.Options.<j>.value and .label from one option line:
+ * "value" (shown as it is) or "value|label_sv|label_en".
+ */
+static void
+option(struct request *r, int *rc, const char *line, size_t n, bool en,
+    size_t i, size_t j)
+{
+	const char *b1 = memchr(line, '|', n), *b2 = NULL, *label;
+	size_t vlen = b1 != NULL ? (size_t)(b1 - line) : n;
+
+	if (b1 != NULL)
+		b2 = memchr(b1 + 1, '|', n - vlen - 1);
+	if (b1 == NULL || b2 == NULL)
+		label = arena_strndup(r->a, line, vlen);
+	else if (en)
+		label = arena_strndup(r->a, b2 + 1,
+		    n - (size_t)(b2 + 1 - line));
+	else
+		label = arena_strndup(r->a, b1 + 1, (size_t)(b2 - b1 - 1));
+	putf(r, rc, arena_strndup(r->a, line, vlen),
+	    "Form.Extra.%zu.Options.%zu.value", i, j);
+	putf(r, rc, label, "Form.Extra.%zu.Options.%zu.label", i, j);
+}
+
 /* Renders the form with what was typed (on an error) or empty. */
 static int
 render_form(struct request *r, struct order_form *f, bool keep)
@@ -533,9 +558,8 @@ render_form(struct request *r, struct order_form *f, bool keep)
 		for (opt = x->options, j = 0; opt != NULL && *opt != '\0';
 		    j++) {
 			nl = strchr(opt, '\n');
-			putf(r, &rc, arena_strndup(r->a, opt, nl != NULL ?
-			    (size_t)(nl - opt) : strlen(opt)),
-			    "Form.Extra.%zu.Options.%zu", i, j);
+			option(r, &rc, opt, nl != NULL ? (size_t)(nl - opt) :
+			    strlen(opt), en, i, j);
 			opt = nl != NULL ? nl + 1 : "";
 		}
 	}
@@ -598,9 +622,7 @@ valid_date(const char *s)
 static const char *
 check_extra(const struct form_field_view *x, const struct pval *v)
 {
-	const char *opt, *nl;
-	char whole[256];
-	regex_t re;
+	const char *opt, *nl, *bar;
 	size_t n;
 	int m;
 
@@ -617,22 +639,21 @@ check_extra(const struct form_field_view *x, const struct pval *v)
 		    opt = nl != NULL ? nl + 1 : "") {
 			nl = strchr(opt, '\n');
 			n = nl != NULL ? (size_t)(nl - opt) : strlen(opt);
+			/* "value|label_sv|label_en": the value is chosen */
+			if ((bar = memchr(opt, '|', n)) != NULL)
+				n = (size_t)(bar - opt);
 			if (n == v->len && memcmp(opt, v->s, n) == 0)
 				return NULL;
 		}
 		return "form.err.option";
 	}
 	if (x->pattern != NULL && *x->pattern != '\0') {
-		/* The whole value must match, as with HTML's pattern. */
-		snprintf(whole, sizeof(whole), "^(%s)$", x->pattern);
-		if (regcomp(&re, whole, REG_EXTENDED | REG_NOSUB) != 0) {
+		if ((m = check_pattern_match(x->pattern, v->s)) < 0) {
 			log_err("order: form field %lld has a bad pattern",
 			    x->id);
 			return NULL;
 		}
-		m = regexec(&re, v->s, 0, NULL, 0);
-		regfree(&re);
-		if (m != 0)
+		if (m == 0)
 			return "form.err.pattern";
 	}
 	return NULL;

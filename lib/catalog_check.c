@@ -169,7 +169,6 @@ check_field_key(const char *s)
 bool
 check_pattern(const char *pattern)
 {
-	char whole[CHECK_PATTERN_MAX + 8];
 	regex_t re;
 	size_t i, len;
 
@@ -179,12 +178,27 @@ check_pattern(const char *pattern)
 	for (i = 0; i < len; i++)
 		if ((unsigned char)pattern[i] < 0x20 || pattern[i] == 0x7f)
 			return false;
-	/* Exactly as the order form anchors it: the whole answer. */
-	snprintf(whole, sizeof(whole), "^(%s)$", pattern);
-	if (regcomp(&re, whole, REG_EXTENDED | REG_NOSUB) != 0)
+	if (regcomp(&re, pattern, REG_EXTENDED) != 0)
 		return false;
 	regfree(&re);
 	return true;
+}
+
+int
+check_pattern_match(const char *pattern, const char *value)
+{
+	regmatch_t m[1];
+	regex_t re;
+	int rc;
+
+	if (!check_pattern(pattern))
+		return -1;
+	if (regcomp(&re, pattern, REG_EXTENDED) != 0)
+		return -1;
+	rc = regexec(&re, value, 1, m, 0) == 0 && m[0].rm_so == 0 &&
+	    (size_t)m[0].rm_eo == strlen(value);
+	regfree(&re);
+	return rc;
 }
 
 /* [s, e) without blanks at either end. */

@@ -54,11 +54,19 @@ bool	 check_int(const char *s, long long min, long long max,
 bool	 check_field_key(const char *s);
 
 /*
- * True if pattern compiles the way the public order form applies it
- * (fcgi/h_order.c check_extra): "^(" pattern ")$", POSIX extended, no
- * sub-matches. At most CHECK_PATTERN_MAX bytes, no control characters.
+ * True if pattern is a POSIX extended regular expression of at most
+ * CHECK_PATTERN_MAX bytes without control characters, as the order form
+ * applies it (check_pattern_match).
  */
 bool	 check_pattern(const char *pattern);
+
+/*
+ * Whether the WHOLE of value matches pattern, as HTML's pattern
+ * attribute means it: 1 yes, 0 no, -1 the pattern is bad. The match
+ * must start at the first byte and (POSIX matches are leftmost-longest)
+ * end at the last, so no text in the pattern can escape the anchoring.
+ */
+int	 check_pattern_match(const char *pattern, const char *value);
 
 /*
  * The options of a select field, one a line, each "value" or

@@ -9,7 +9,7 @@
 # Form.pnr.{required, reason, no_samordning}, Form.v.<field> (what was
 # typed), Form.err.<field> (translated messages), Errors.count and
 # Errors.N.{field, text}, Form.Extra.N.{name, label, help, kind,
-# required, max_len, value, Options.M}.
+# required, max_len, value, Options.M.{value, label}}.
 #
 # Field names and ids: first_name, last_name, email, phone, pnr, invoice,
 # invoice_street, invoice_postcode, invoice_city, start_date, x1..x8,
@@ -57,7 +57,7 @@ if:x.kind == "checkbox" ?><div class="field check">
 <?cs /if ?><?cs call:field_error(x.name) ?><?cs
 if:x.kind == "select" ?><select id="<?cs var:x.name ?>" name="<?cs var:x.name ?>"<?cs if:x.required == "1" ?> required<?cs /if ?><?cs if:string.length(x.help) ?><?cs call:described(x.name, "1") ?><?cs else ?><?cs call:described(x.name, "0") ?><?cs /if ?>>
 <option value=""><?cs var:L.form.choose ?></option>
-<?cs each:o = x.Options ?><option value="<?cs var:o ?>"<?cs if:string.length(x.value) && o == x.value ?> selected<?cs /if ?>><?cs var:o ?></option>
+<?cs each:o = x.Options ?><option value="<?cs var:o.value ?>"<?cs if:string.length(x.value) && o.value == x.value ?> selected<?cs /if ?>><?cs var:o.label ?></option>
 <?cs /each ?></select>
 <?cs else ?><input type="<?cs if:x.kind == "date" ?>date<?cs else ?>text<?cs /if ?>" id="<?cs var:x.name ?>" name="<?cs var:x.name ?>" value="<?cs var:x.value ?>"<?cs if:x.kind == "date" ?> min="<?cs var:Form.min_date ?>" class="date"<?cs elif:#x.max_len > 0 ?> maxlength="<?cs var:x.max_len ?>"<?cs if:#x.max_len < 20 ?> class="short"<?cs /if ?><?cs /if ?> autocomplete="off"<?cs if:x.required == "1" ?> required<?cs /if ?><?cs if:string.length(x.help) || x.kind == "date" ?><?cs call:described(x.name, "1") ?><?cs else ?><?cs call:described(x.name, "0") ?><?cs /if ?>>
 <?cs /if ?></div>

@@ -136,6 +136,22 @@ test_key_pattern(void)
 	ok(!check_pattern("*a"), "pattern: leading repetition");
 	ok(!check_pattern(""), "pattern: empty");
 	ok(!check_pattern("a\tb"), "pattern: control character");
+	is_int(check_pattern_match("[0-9]{6,10}", "123456"), 1,
+	    "match: the whole value");
+	is_int(check_pattern_match("[0-9]{6,10}", "x123456"), 0,
+	    "match: not a value with more before");
+	is_int(check_pattern_match("[0-9]{6,10}", "123456x"), 0,
+	    "match: nor after");
+	is_int(check_pattern_match("a|b", "b"), 1, "match: alternation");
+	is_int(check_pattern_match("a|b", "ab"), 0,
+	    "match: alternation is anchored as a whole");
+	is_int(check_pattern_match("x)|(.*", "anything"), check_pattern(
+	    "x)|(.*") ? 0 : -1,
+	    "match: a stray parenthesis cannot escape the anchoring");
+	is_int(check_pattern_match("a*", ""), 1, "match: empty value, a*");
+	is_int(check_pattern_match("(ab|a)(bc|c)?", "abc"), 1,
+	    "match: the longest match counts");
+	is_int(check_pattern_match("[0-9", "1"), -1, "match: bad pattern");
 	memset(pat, 'a', sizeof(pat) - 1);
 	pat[CHECK_PATTERN_MAX] = '\0';
 	ok(check_pattern(pat), "pattern: %d bytes", CHECK_PATTERN_MAX);
