@@ -29,6 +29,10 @@ int	cmd_import_addresses(struct ctl *, int argc, char **argv);
 
 /* Issue 6/7 commands: add their declarations below their marker. */
 /* ctl: privacy (records, backup, restore, rekey) */
+/* cli/ctl_retention.c: purge steps (ctl_purge.c) for the privacy rules */
+int	purge_orders(struct ctl *, const char *now);
+int	purge_requests(struct ctl *, const char *now);
+int	purge_outbox(struct ctl *, const char *now);
 
 /* ctl: contacts and reports */
 

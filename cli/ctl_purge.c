@@ -38,6 +38,9 @@ static const struct {
 } steps[] = {
 	{ "logins",	purge_logins },
 	/* orders and requests (privacy) */
+	{ "orders",	purge_orders },
+	{ "requests",	purge_requests },
+	{ "outbox",	purge_outbox },
 
 	/* contacts */
 };
