@@ -54,7 +54,12 @@ usage(void)
 	    "                                add a console user (password on\n"
 	    "                                standard input)\n"
 	    "  user passwd NAME              set a password (standard input)\n"
-	    "  user disable|enable NAME      lock a user out, or let back in\n",
+	    "  user disable|enable NAME      lock a user out, or let back in\n"
+	    "  import-addresses [--network SLUG] [--apply [--skip-rejected]]\n"
+	    "                   [--verbose] FILE\n"
+	    "                                preview, or apply in one\n"
+	    "                                transaction, an address register\n"
+	    "                                CSV (doc/address-import.md)\n",
 	    stderr);
 	return 2;
 }
@@ -537,6 +542,7 @@ static const struct {
 	{ "provider",		cmd_provider },
 	{ "order",		cmd_order },
 	{ "user",		cmd_user },
+	{ "import-addresses",	cmd_import_addresses },
 };
 
 int
