@@ -1,11 +1,12 @@
 /*
  * The import of a network's address register from CSV (doc/address-
  * import.md): reading the file into rows checked against the schema's
- * rules, and the diff of those rows against the database's current state
- * into a plan of what to add and change. Pure: no SQL, no I/O; the store
- * (store_admin_catalog.c) reads the state and applies the plan, the
- * console and tjgctl show it. The field checks are also the console
- * forms' checks, so both follow sql/001_init.sql the same way.
+ * rules (import.c), and the diff of those rows against the database's
+ * current state into a plan of what to add and change (import_diff.c).
+ * Pure: no SQL, no I/O; the store (store_admin_catalog.c) reads the
+ * state and applies the plan, the console and tjgctl show it. The field
+ * checks are also the console forms' checks, so both follow
+ * sql/001_init.sql the same way.
  */
 #ifndef TJG_IMPORT_H
 #define TJG_IMPORT_H
@@ -145,6 +146,12 @@ int	 import_parse(struct arena *, const char *data, size_t len,
 	    const struct import_progress *progress, struct import_file *out);
 
 /*
+ * A value to quote back in a reject: s itself, or its first
+ * IMPORT_VALUE_SHOWN bytes (whole characters) and an ellipsis.
+ */
+const char *import_shown(struct arena *, const char *s);
+
+/*
  * Field checks shared with the console forms. Each takes a trimmed
  * NUL-terminated value and returns true if it is acceptable, writing the
  * value as stored where there is an out parameter.
@@ -236,7 +243,7 @@ struct import_plan {
 	struct import_reject	*rejects;	/* file's and diff's, by line */
 	size_t			 nrejects;
 	size_t			 records;	/* data rows of the file */
-	size_t			 unchanged;	/* accepted rows changing nothing */
+	size_t			 unchanged;	/* accepted rows, no change */
 	size_t			 addresses_added, addresses_changed;
 	size_t			 outlets_added, outlets_changed;
 };
