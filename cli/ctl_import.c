@@ -90,7 +90,7 @@ static void
 progress_end(void)
 {
 	if (progress_on)
-		fputs("\r                                            \r", stderr);
+		fprintf(stderr, "\r%44s\r", "");
 	progress_on = false;
 }
 

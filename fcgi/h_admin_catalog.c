@@ -227,7 +227,8 @@ read_area(struct request *r, long long except, const char **name,
 		return rc;
 	if (**name == '\0' || strlen(*name) > IMPORT_AREA_MAX) {
 		rc = admin_error(r, "name", **name == '\0' ?
-		    "admin.catalog.err.required" : "admin.catalog.err.too_long");
+		    "admin.catalog.err.required" :
+		    "admin.catalog.err.too_long");
 		*bad = true;
 	}
 	if (rc == TJG_OK && !area_code_ok(*code)) {
@@ -296,8 +297,8 @@ h_admin_area_create(struct request *r)
 	    TJG_ECONFLICT) {
 		/* Taken between the check and the insert. */
 		r->resp.status = 422;
-		if ((rc = admin_error(r, "name", "admin.catalog.err.name_taken"))
-		    != TJG_OK)
+		if ((rc = admin_error(r, "name",
+		    "admin.catalog.err.name_taken")) != TJG_OK)
 			return rc;
 		return areas_page(r);
 	}
@@ -373,8 +374,8 @@ h_admin_area_save(struct request *r)
 	rc = commit_audit(r, rc, "area.update", "area", id, what);
 	if (rc == TJG_ECONFLICT) {
 		r->resp.status = 422;
-		if ((rc = admin_error(r, "name", "admin.catalog.err.name_taken"))
-		    != TJG_OK)
+		if ((rc = admin_error(r, "name",
+		    "admin.catalog.err.name_taken")) != TJG_OK)
 			return rc;
 		return area_page(r, &a, false);
 	}
@@ -1062,7 +1063,8 @@ put_plan(struct request *r, const struct import_file *f,
 	    num(r, (long long)p->addresses_added));
 	put(r, &rc, "Import.addresses_changed",
 	    num(r, (long long)p->addresses_changed));
-	put(r, &rc, "Import.outlets_added", num(r, (long long)p->outlets_added));
+	put(r, &rc, "Import.outlets_added",
+	    num(r, (long long)p->outlets_added));
 	put(r, &rc, "Import.outlets_changed",
 	    num(r, (long long)p->outlets_changed));
 	put(r, &rc, "Import.unchanged", num(r, (long long)p->unchanged));
