@@ -1013,8 +1013,10 @@ outlet_text(struct request *r, const struct import_outlet *y)
 {
 	const struct import_address *x = y->address;
 
-	return arena_printf(r->a, "%s%s%s (%s)", y->code,
+	return arena_printf(r->a, "%s%s%s%s%s (%s)", y->code,
 	    y->apartment != NULL ? ", " : "",
+	    y->apartment != NULL ? text(r, "admin.catalog.import.apt") : "",
+	    y->apartment != NULL ? " " : "",
 	    y->apartment != NULL ? y->apartment : "",
 	    address_text(r, x->street, x->number, x->littera, x->postcode,
 	    x->city));

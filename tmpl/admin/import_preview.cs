@@ -19,7 +19,7 @@
 <dt><?cs var:L.admin.catalog.import.uploaded ?></dt><dd><?cs var:Import.created ?>, <?cs var:Import.actor ?></dd>
 <?cs if:string.length(Import.applied) ?><dt><?cs var:L.admin.catalog.import.applied ?></dt><dd><?cs var:Import.applied ?>, <?cs var:Import.applied_by ?></dd><?cs /if ?>
 </dl>
-<?cs if:string.length(Import.applied) ?><table class="list">
+<?cs if:string.length(Import.applied) ?><table class="list counts">
 <caption><?cs var:L.admin.catalog.preview.result ?></caption>
 <tbody>
 <tr><th scope="row"><?cs var:L.admin.catalog.preview.addresses_added ?></th><td class="num" id="done-addresses-added"><?cs var:Done.addresses_added ?></td></tr>
@@ -38,7 +38,7 @@
 <?cs elif:string.length(Import.records) ?><div class="notice" role="status"><p><?cs var:L.admin.catalog.preview.nothing_yet ?></p></div>
 <?cs if:Import.cp1252 == "1" ?><p class="note"><?cs var:L.admin.catalog.preview.cp1252 ?></p>
 <?cs /if ?><?cs if:subcount(Import.ignored) > 0 ?><p class="note"><?cs var:L.admin.catalog.preview.ignored ?> <?cs each:c = Import.ignored ?><code><?cs var:c ?></code> <?cs /each ?></p>
-<?cs /if ?><table class="list">
+<?cs /if ?><table class="list counts">
 <caption><?cs var:L.admin.catalog.preview.summary ?></caption>
 <tbody>
 <tr><th scope="row"><?cs var:L.admin.catalog.preview.records ?></th><td class="num" id="records"><?cs var:Import.records ?></td></tr>
