@@ -206,8 +206,8 @@ area_code_ok(const char *s)
 
 /*
  * Reads and checks the area form into *name, *code (NULL: none),
- * keeping the input in Form.*; true if it passed. except: the area
- * being saved (0 when creating).
+ * keeping the input in Form.*; *bad if a field was refused (with its
+ * error set). except: the area being saved (0 when creating).
  */
 static int
 read_area(struct request *r, long long except, const char **name,
