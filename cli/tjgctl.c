@@ -55,7 +55,12 @@ usage(void)
 	    "                                standard input)\n"
 	    "  user passwd NAME              set a password (standard input)\n"
 	    "  user disable|enable NAME      lock a user out, or let back in\n"
-	    "  purge                         apply the retention rules (daily)\n",
+	    "  purge                         apply the retention rules (daily)\n"
+	    "  import-addresses [--network SLUG] [--apply [--skip-rejected]]\n"
+	    "                   [--verbose] FILE\n"
+	    "                                preview, or apply in one\n"
+	    "                                transaction, an address register\n"
+	    "                                CSV (doc/address-import.md)\n",
 	    stderr);
 	return 2;
 }
@@ -542,6 +547,7 @@ static const struct {
 	/* privacy (records, backup, restore, rekey) */
 
 	/* contacts and reports */
+	{ "import-addresses",	cmd_import_addresses },
 };
 
 int

@@ -126,6 +126,35 @@ int	h_admin_order_status(struct request *);
 int	h_admin_order_resend(struct request *);
 
 /* Console: catalogue (h_admin_catalog.c) */
+enum { AREA_NAME, AREA_CODE, AREA_ACTIVE, AREA_NPARAMS };
+enum { ADDRS_Q, ADDRS_AREA, ADDRS_INACTIVE, ADDRS_PAGE, ADDRS_NPARAMS };
+enum {
+	ADDRESS_STREET, ADDRESS_NUMBER, ADDRESS_LITTERA, ADDRESS_POSTCODE,
+	ADDRESS_CITY, ADDRESS_AREA, ADDRESS_EXTID, ADDRESS_ACTIVE,
+	ADDRESS_NPARAMS
+};
+enum {
+	OUTLET_CODE, OUTLET_APARTMENT, OUTLET_DIST, OUTLET_STATUS,
+	OUTLET_FROM, OUTLET_NPARAMS
+};
+enum { IMPORT_APPLY_EXPECT, IMPORT_APPLY_NPARAMS };
+
+int	h_admin_areas(struct request *);
+int	h_admin_area_create(struct request *);
+int	h_admin_area(struct request *);
+int	h_admin_area_save(struct request *);
+int	h_admin_addresses(struct request *);
+int	h_admin_address_new(struct request *);
+int	h_admin_address_create(struct request *);
+int	h_admin_address(struct request *);
+int	h_admin_address_save(struct request *);
+int	h_admin_outlet_create(struct request *);
+int	h_admin_outlet(struct request *);
+int	h_admin_outlet_save(struct request *);
+int	h_admin_import_form(struct request *);
+int	h_admin_import_upload(struct request *);
+int	h_admin_import_preview(struct request *);
+int	h_admin_import_apply(struct request *);
 
 /* Console: providers, services, form fields (h_admin_providers.c) */
 /*

@@ -106,6 +106,38 @@ static const struct param p_admin_order_status[] = {
 };
 
 /* Console: catalogue (params) */
+/* Lengths up to twice the schema's, so a long value is a 422 with a text. */
+static const struct param p_area[] = {
+	[AREA_NAME] = { "name", PARAM_STR, 0, 400, 0 },
+	[AREA_CODE] = { "code", PARAM_STR, 0, 64, 0 },
+	[AREA_ACTIVE] = { "active", PARAM_FLAG, 0, 0, 0 },
+};
+static const struct param p_addresses[] = {
+	[ADDRS_Q] = { "q", PARAM_STR, 0, ADDR_MAX_QUERY, 0 },
+	[ADDRS_AREA] = { "area", PARAM_INT, 0, 9000000000000000000LL, 0 },
+	[ADDRS_INACTIVE] = { "inactive", PARAM_FLAG, 0, 0, 0 },
+	[ADDRS_PAGE] = { "page", PARAM_INT, 1, 1000000, 0 },
+};
+static const struct param p_address[] = {
+	[ADDRESS_STREET] = { "street", PARAM_STR, 0, 400, 0 },
+	[ADDRESS_NUMBER] = { "number", PARAM_STR, 0, 20, 0 },
+	[ADDRESS_LITTERA] = { "littera", PARAM_STR, 0, 20, 0 },
+	[ADDRESS_POSTCODE] = { "postcode", PARAM_STR, 0, 20, 0 },
+	[ADDRESS_CITY] = { "city", PARAM_STR, 0, 200, 0 },
+	[ADDRESS_AREA] = { "area", PARAM_INT, 0, 9000000000000000000LL, 0 },
+	[ADDRESS_EXTID] = { "external_id", PARAM_STR, 0, 128, 0 },
+	[ADDRESS_ACTIVE] = { "active", PARAM_FLAG, 0, 0, 0 },
+};
+static const struct param p_outlet[] = {
+	[OUTLET_CODE] = { "code", PARAM_STR, 0, 64, 0 },
+	[OUTLET_APARTMENT] = { "apartment", PARAM_STR, 0, 20, 0 },
+	[OUTLET_DIST] = { "distinguisher", PARAM_STR, 0, 64, 0 },
+	[OUTLET_STATUS] = { "status", PARAM_STR, 0, 20, 0 },
+	[OUTLET_FROM] = { "active_from", PARAM_STR, 0, 20, 0 },
+};
+static const struct param p_import_apply[] = {
+	[IMPORT_APPLY_EXPECT] = { "expect", PARAM_STR, 0, 100, 0 },
+};
 
 /* Console: providers, services, form fields (params) */
 /*
@@ -282,6 +314,26 @@ static const struct route routes[] = {
 	{ "POST", "/admin/orders/*/resend", h_admin_order_resend, ADMIN, NOP },
 
 	/* Console: catalogue (routes) */
+	{ "GET",  "/admin/areas", h_admin_areas,	ADMIN,	NOP },
+	{ "POST", "/admin/areas", h_admin_area_create,	ADMIN,	P(p_area) },
+	{ "GET",  "/admin/areas/*", h_admin_area,	ADMIN,	NOP },
+	{ "POST", "/admin/areas/*", h_admin_area_save,	ADMIN,	P(p_area) },
+	{ "GET",  "/admin/addresses", h_admin_addresses, ADMIN,	P(p_addresses) },
+	{ "POST", "/admin/addresses", h_admin_address_create, ADMIN,
+	    P(p_address) },
+	{ "GET",  "/admin/addresses/new", h_admin_address_new, ADMIN, NOP },
+	{ "GET",  "/admin/addresses/*", h_admin_address, ADMIN,	NOP },
+	{ "POST", "/admin/addresses/*", h_admin_address_save, ADMIN,
+	    P(p_address) },
+	{ "POST", "/admin/addresses/*/outlets", h_admin_outlet_create, ADMIN,
+	    P(p_outlet) },
+	{ "GET",  "/admin/outlets/*", h_admin_outlet,	ADMIN,	NOP },
+	{ "POST", "/admin/outlets/*", h_admin_outlet_save, ADMIN, P(p_outlet) },
+	{ "GET",  "/admin/import", h_admin_import_form,	ADMIN,	NOP },
+	{ "POST", "/admin/import", h_admin_import_upload, ADMIN, NOP },
+	{ "GET",  "/admin/import/*", h_admin_import_preview, ADMIN, NOP },
+	{ "POST", "/admin/import/*/apply", h_admin_import_apply, ADMIN,
+	    P(p_import_apply) },
 
 	/* Console: providers, services, form fields (routes) */
 	/* "new" before "*": the first matching route wins. */

@@ -9,17 +9,20 @@
 #include "store.h"
 
 /*
- * The addresses come first through the index on (network_id, street_norm,
- * number, littera) or (network_id, postcode, number), limited, then their
- * outlets are joined. Conditions whose parameter is empty fold away when
- * MariaDB optimises each execution.
+ * Deactivated addresses, and those of deactivated areas, are not found
+ * (sql/002_console.sql). The addresses come first through the index on
+ * (network_id, street_norm, number, littera) or (network_id, postcode,
+ * number), limited, then their outlets are joined. Conditions whose
+ * parameter is empty fold away when MariaDB optimises each execution.
  */
 static const char SQL_ADDRESS_SEARCH[] =
     "SELECT a.id, a.street, a.number, a.littera, a.postcode, a.city,"
     " o.id, o.code, o.apartment, o.status"
     " FROM (SELECT id, street, street_norm, number, littera, postcode, city"
     "  FROM address"
-    "  WHERE network_id = ?"
+    "  WHERE network_id = ? AND active = 1"
+    "   AND (area_id IS NULL OR area_id IN"
+    "    (SELECT id FROM area WHERE active = 1))"
     "   AND (? = '' OR street_norm LIKE CONCAT(?, '%'))"
     "   AND (? = 0 OR number = ?)"
     "   AND (? = '' OR littera = ?)"
@@ -31,7 +34,10 @@ static const char SQL_ADDRESS_SEARCH[] =
     "  o.apartment, o.code";
 
 static const char SQL_STREET_NAMES[] =
-    "SELECT DISTINCT street_norm FROM address WHERE network_id = ?";
+    "SELECT DISTINCT street_norm FROM address"
+    " WHERE network_id = ? AND active = 1"
+    "  AND (area_id IS NULL OR area_id IN"
+    "   (SELECT id FROM area WHERE active = 1))";
 
 int
 store_address_search(struct db *db, struct arena *a, long long network,

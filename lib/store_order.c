@@ -11,18 +11,23 @@
 #include "outbox.h"
 #include "store.h"
 
+/* A deactivated address, or one of a deactivated area, is not shown. */
 static const char SQL_ADDRESS_GET[] =
     "SELECT a.id, a.street, a.number, a.littera, a.postcode, a.city,"
     " o.id, o.code, o.apartment, o.status, o.active_from, a.area_id"
     " FROM address a LEFT JOIN outlet o ON o.address_id = a.id"
-    " WHERE a.id = ? AND a.network_id = ?"
+    " WHERE a.id = ? AND a.network_id = ? AND a.active = 1"
+    "  AND (a.area_id IS NULL OR a.area_id IN"
+    "   (SELECT id FROM area WHERE active = 1))"
     " ORDER BY o.apartment, o.code";
 
 static const char SQL_OUTLET_BY_CODE[] =
     "SELECT o.id, o.address_id, a.area_id, o.code, o.apartment, o.status,"
     " o.active_from, a.street, a.number, a.littera, a.postcode, a.city"
     " FROM outlet o JOIN address a ON a.id = o.address_id"
-    " WHERE o.network_id = ? AND o.code = ?";
+    " WHERE o.network_id = ? AND o.code = ? AND a.active = 1"
+    "  AND (a.area_id IS NULL OR a.area_id IN"
+    "   (SELECT id FROM area WHERE active = 1))";
 
 #define SERVICE_COLUMNS \
     "SELECT s.id, s.provider_id, s.category, s.name, s.description," \
