@@ -29,6 +29,8 @@ int	cmd_import_addresses(struct ctl *, int argc, char **argv);
 
 /* Issue 6/7 commands: add their declarations below their marker. */
 /* ctl: privacy (records, backup, restore, rekey) */
+/* cli/ctl_records.c: tjgctl records [--network SLUG] [--format text] */
+int	cmd_records(struct ctl *, int argc, char **argv);
 
 /* ctl: contacts and reports */
 

@@ -55,7 +55,10 @@ usage(void)
 	    "                                standard input)\n"
 	    "  user passwd NAME              set a password (standard input)\n"
 	    "  user disable|enable NAME      lock a user out, or let back in\n"
-	    "  purge                         apply the retention rules (daily)\n",
+	    "  purge                         apply the retention rules (daily)\n"
+	    /* privacy (records, backup, restore, rekey) */
+	    "  records [--network SLUG]      the records of processing (GDPR\n"
+	    "                                Art. 30), generated, in Swedish\n",
 	    stderr);
 	return 2;
 }
@@ -540,6 +543,7 @@ static const struct {
 	{ "user",		cmd_user },
 	{ "purge",		cmd_purge },
 	/* privacy (records, backup, restore, rekey) */
+	{ "records",		cmd_records },
 
 	/* contacts and reports */
 };
