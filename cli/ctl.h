@@ -33,6 +33,8 @@ int	cmd_import_addresses(struct ctl *, int argc, char **argv);
 int	purge_orders(struct ctl *, const char *now);
 int	purge_requests(struct ctl *, const char *now);
 int	purge_outbox(struct ctl *, const char *now);
+/* cli/ctl_records.c: tjgctl records [--network SLUG] [--format text] */
+int	cmd_records(struct ctl *, int argc, char **argv);
 
 /* ctl: contacts and reports */
 

@@ -60,8 +60,13 @@ usage(void)
 	    "                   [--verbose] FILE\n"
 	    "                                preview, or apply in one\n"
 	    "                                transaction, an address register\n"
-	    "                                CSV (doc/address-import.md)\n",
-	    stderr);
+	    "                                CSV (doc/address-import.md)\n"
+	    /* privacy (records, backup, restore, rekey) */
+	    "  records [--network SLUG]      the records of processing (GDPR\n"
+	    "                                Art. 30), generated, in Swedish\n"
+	    /* contacts and reports */
+	    /* (every line above ends without a comma: this one ends them) */
+	    "", stderr);
 	return 2;
 }
 
@@ -545,6 +550,7 @@ static const struct {
 	{ "user",		cmd_user },
 	{ "purge",		cmd_purge },
 	/* privacy (records, backup, restore, rekey) */
+	{ "records",		cmd_records },
 
 	/* contacts and reports */
 	{ "import-addresses",	cmd_import_addresses },

@@ -214,6 +214,8 @@ int	h_admin_field_save(struct request *);
 /* Console: reports (h_admin_reports.c) */
 
 /* Privacy: notice, records (h_privacy.c) */
+int	h_privacy_notice(struct request *);
+int	h_privacy_records(struct request *);
 
 /* Privacy: the resident's requests and their handling (h_dsr.c) */
 

@@ -373,6 +373,8 @@ static const struct route routes[] = {
 	/* Console: reports (routes) */
 
 	/* Privacy: notice, records (routes) */
+	{ "GET",  "/integritet", h_privacy_notice,	0,	NOP },
+	{ "GET",  "/admin/records", h_privacy_records,	ADMIN,	NOP },
 
 	/* Privacy: the resident's requests and their handling (routes) */
 };

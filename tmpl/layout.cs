@@ -44,6 +44,7 @@ def:page_end() ?></div>
 <p><?cs var:L.site.title ?><?cs if:string.length(Net.name) ?> <?cs var:L.footer.for ?> <?cs var:Net.name ?><?cs /if ?></p>
 <p><?cs var:L.footer.contact_network ?></p>
 <p><?cs var:L.footer.contact_provider ?></p>
+<p><a href="<?cs var:Page.base ?>/integritet"><?cs var:L.footer.privacy ?></a></p>
 </div>
 </footer>
 </body>
