@@ -4,7 +4,7 @@
  * (/admin/records). Both state only facts of the configuration and the
  * database, so they cannot disagree with what the system does: the
  * controller is the network's row, the recipients are its providers,
- * and the retention is records_retention_days(), the rule `tjgctl
+ * and the retention is store_retention_days(), the rule `tjgctl
  * purge` applies.
  */
 #include <stdarg.h>
@@ -18,6 +18,7 @@
 #include "handlers.h"
 #include "http.h"
 #include "records.h"
+#include "store_retention.h"
 #include "store_privacy.h"
 #include "tmpl.h"
 
@@ -100,7 +101,7 @@ h_privacy_notice(struct request *r)
 	    TJG_OK ||
 	    (rc = store_privacy_providers(r->db, r->a, r->network_id, &p, &np,
 	    &netf, &nnetf)) != TJG_OK ||
-	    (rc = records_retention_days(r->db, r->conf, r->network_id,
+	    (rc = store_retention_days(r->db, r->conf, r->network_id,
 	    &days)) != TJG_OK)
 		return rc;
 	put(r, &rc, "Ctl.name", c.name);

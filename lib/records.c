@@ -15,6 +15,7 @@
 #include "err.h"
 #include "records.h"
 #include "store_privacy.h"
+#include "store_retention.h"
 #include "tmpl.h"
 
 const struct records_pii records_pii[] = {
@@ -41,25 +42,6 @@ static const char *const part_keys[RECORDS_NPARTS] = {
 	[RECORDS_RETENTION] = "admin.records.part.retention",
 	[RECORDS_SECURITY] = "admin.records.part.security",
 };
-
-int
-records_retention_pick(int conf_days, int network_days)
-{
-	return network_days > 0 ? network_days : conf_days;
-}
-
-int
-records_retention_days(struct db *db, const struct conf *c,
-    long long network, int *days)
-{
-	int own, rc;
-
-	*days = c->retention_days;
-	if ((rc = store_privacy_retention(db, network, &own)) != TJG_OK)
-		return rc;
-	*days = records_retention_pick(c->retention_days, own);
-	return TJG_OK;
-}
 
 const char *
 records_fill(struct arena *a, const char *text, const char *const *args,
@@ -523,7 +505,7 @@ records_build(struct db *db, struct arena *a, const struct conf *c,
 	    &nnetf)) != TJG_OK ||
 	    (rc = store_privacy_keys(db, a, network, &keys, &nkeys)) !=
 	    TJG_OK ||
-	    (rc = records_retention_days(db, c, network, &days)) != TJG_OK)
+	    (rc = store_retention_days(db, c, network, &days)) != TJG_OK)
 		return rc;
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);

@@ -4,7 +4,7 @@
  * database and what the code stores, never typed in by hand: the console
  * page (/admin/records) and `tjgctl records` both print records_build(),
  * and the notice (/integritet) and `tjgctl purge` both take the
- * retention of an order's personal data from records_retention_days().
+ * retention of an order's personal data from store_retention_days() (store_retention.h).
  */
 #ifndef TJG_RECORDS_H
 #define TJG_RECORDS_H
@@ -34,21 +34,6 @@ struct records_pii {
 extern const struct records_pii records_pii[];
 extern const size_t records_npii;
 
-/*
- * THE retention rule: the days the personal data of an order of a
- * network is kept after the provider fetched it or it reached a final
- * state. The network's own network.retention_days when it has one
- * (network_days > 0), else [privacy] retention_days (conf_days).
- */
-int	 records_retention_pick(int conf_days, int network_days);
-
-/*
- * records_retention_pick() for network, with its override read from the
- * database: the one function the privacy notice, the records and
- * `tjgctl purge` use. TJG_ENOTFOUND if there is no such network.
- */
-int	 records_retention_days(struct db *, const struct conf *,
-	    long long network, int *days);
 
 /*
  * Returns text with each "{N}" (N = 1..9, N <= nargs) replaced by

@@ -16,8 +16,6 @@ static const char SQL_CONTROLLER[] =
     " COALESCE(retention_days, 0)"
     " FROM network WHERE id = ?";
 
-static const char SQL_RETENTION[] =
-    "SELECT COALESCE(retention_days, 0) FROM network WHERE id = ?";
 
 static const char SQL_PROVIDERS[] =
     "SELECT p.id, p.slug, p.name, p.legal_name, p.org_number, p.url,"
@@ -90,22 +88,6 @@ store_privacy_controller(struct db *db, struct arena *a, long long network,
 		out->privacy_email = db_strdup(a, st, 9);
 		out->retention_days = (int)db_int(st, 10);
 	}
-	db_done(st);
-	return rc;
-}
-
-int
-store_privacy_retention(struct db *db, long long network, int *days)
-{
-	struct db_stmt *st;
-	int rc;
-
-	*days = 0;
-	if ((rc = db_exec(db, SQL_RETENTION, DB_ARGS(DB_INT(network)), &st))
-	    != TJG_OK)
-		return rc;
-	if ((rc = db_one(st)) == TJG_OK)
-		*days = (int)db_int(st, 0);
 	db_done(st);
 	return rc;
 }

@@ -30,13 +30,6 @@ struct privacy_controller {
 int	store_privacy_controller(struct db *, struct arena *, long long network,
 	    struct privacy_controller *out);
 
-/*
- * The network's own retention_days override in *days (0 when it has
- * none): read by records_retention_days(), never used alone.
- * TJG_ENOTFOUND if there is no network id.
- */
-int	store_privacy_retention(struct db *, long long network, int *days);
-
 /* An extra field of the order form; its value goes into orders.pii. */
 struct privacy_field {
 	const char	*key;

@@ -277,7 +277,8 @@ while IFS=$'\t' read -r key label; do
 done < <(db_query "SELECT f.field_key, f.label_sv FROM form_field f
     LEFT JOIN provider_network pn ON pn.provider_id = f.provider_id
     JOIN network n ON n.id = COALESCE(f.network_id, pn.network_id)
-    WHERE n.slug = 'demo' AND f.active = 1 AND f.service_id IS NULL")
+    WHERE n.slug = 'demo' AND f.active = 1 AND f.service_id IS NULL
+	AND (f.provider_id IS NULL OR pn.active = 1)")
 # The data keys in use, as the database counts them.
 keys=$(db_query "SELECT pii_key_id, COUNT(*) FROM orders o JOIN network n
     ON n.id = o.network_id WHERE n.slug = 'demo' AND o.pii IS NOT NULL

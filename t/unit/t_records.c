@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "err.h"
 #include "records.h"
+#include "store_retention.h"
 #include "tap.h"
 #include "tmpl.h"
 
@@ -38,13 +39,13 @@ count(const char *hay, const char *needle)
 static void
 test_retention(void)
 {
-	is_int(records_retention_pick(90, 0), 90,
+	is_int(retention_days_pick(0, 90), 90,
 	    "retention: no network override takes the configuration's");
-	is_int(records_retention_pick(90, 30), 30,
+	is_int(retention_days_pick(30, 90), 30,
 	    "retention: the network's own days win");
-	is_int(records_retention_pick(90, 365), 365,
+	is_int(retention_days_pick(365, 90), 365,
 	    "retention: also when longer");
-	is_int(records_retention_pick(7, -1), 7,
+	is_int(retention_days_pick(-1, 7), 7,
 	    "retention: a nonsense override is no override");
 }
 
