@@ -100,5 +100,9 @@ int	h_admin_home(struct request *);
 /* Console: providers, services, form fields (h_admin_providers.c) */
 
 /* Console: network, users, audit (h_admin_network.c) */
+enum { LOOK_V, LOOK_NPARAMS };
+/* The network's look on the public pages (public routes, in h_guide.c). */
+int	h_guide_logo(struct request *);
+int	h_guide_theme(struct request *);
 
 #endif

@@ -95,6 +95,10 @@ static const struct param p_account[] = {
 /* Console: providers, services, form fields (params) */
 
 /* Console: network, users, audit (params) */
+/* ?v= only tells caches apart: each change of the look has its own. */
+static const struct param p_look[] = {
+	[LOOK_V] = { "v", PARAM_STR, 0, 40, 0 },
+};
 
 #define API	(ROUTE_XML | ROUTE_TOKEN)
 /* Console roles: see http.h. */
@@ -140,6 +144,8 @@ static const struct route routes[] = {
 	/* Console: providers, services, form fields (routes) */
 
 	/* Console: network, users, audit (routes) */
+	{ "GET",  "/logo",	h_guide_logo,		0,	P(p_look) },
+	{ "GET",  "/tema.css",	h_guide_theme,		0,	P(p_look) },
 };
 
 /* tjg.fcgi --routes: the table, for the authorization matrix test. */
