@@ -1,15 +1,18 @@
 /*
- * The public guide: the network's landing page and the address search.
+ * The public guide: the network's landing page and the address search,
+ * and the network's own look: its logo and its colours (/tema.css).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "addr.h"
+#include "colour.h"
 #include "conf.h"
 #include "err.h"
 #include "handlers.h"
 #include "http.h"
 #include "search.h"
+#include "store.h"
 #include "tmpl.h"
 
 int
@@ -91,4 +94,48 @@ h_guide_search(struct request *r)
 	    (rc = set_hits(r, &res)) != TJG_OK)
 		return rc;
 	return tmpl_render(r->tmpl, "search.cs", r->lang, &r->resp.body);
+}
+
+/*
+ * The logo and the colours change seldom, and every page links them with
+ * ?v= the network's version, so caches may keep them a while.
+ */
+#define LOOK_CACHE	"public, max-age=300"
+
+int
+h_guide_logo(struct request *r)
+{
+	const char *data, *ctype;
+	size_t len;
+	int rc;
+
+	if ((rc = store_network_logo(r->db, r->a, r->network_id, &data, &len,
+	    &ctype)) != TJG_OK)
+		return rc;
+	if ((rc = resp_header(r, "Cache-Control", LOOK_CACHE)) != TJG_OK)
+		return rc;
+	r->resp.ctype = ctype;
+	buf_add(&r->resp.body, data, len);
+	return TJG_OK;
+}
+
+int
+h_guide_theme(struct request *r)
+{
+	const char *c[4];
+	struct theme t;
+	int rc;
+
+	if ((rc = store_network_colours(r->db, r->a, r->network_id, c)) !=
+	    TJG_OK)
+		return rc;
+	/* The table's CHECK constraint keeps them "#rrggbb". */
+	if (!colour_parse(c[0], &t.primary) || !colour_parse(c[1], &t.accent) ||
+	    !colour_parse(c[2], &t.text) || !colour_parse(c[3], &t.background))
+		return TJG_EINTERNAL;
+	if ((rc = resp_header(r, "Cache-Control", LOOK_CACHE)) != TJG_OK)
+		return rc;
+	r->resp.ctype = "text/css; charset=utf-8";
+	colour_theme_css(&r->resp.body, &t);
+	return TJG_OK;
 }

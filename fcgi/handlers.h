@@ -208,6 +208,38 @@ int	h_admin_field(struct request *);
 int	h_admin_field_save(struct request *);
 
 /* Console: network, users, audit (h_admin_network.c) */
+enum {
+	NETWORK_NAME, NETWORK_LEGAL_NAME, NETWORK_ORG_NUMBER, NETWORK_POSTAL,
+	NETWORK_EMAIL, NETWORK_PHONE, NETWORK_URL, NETWORK_PRIVACY_EMAIL,
+	NETWORK_SITE_URL, NETWORK_PRIMARY, NETWORK_ACCENT, NETWORK_TEXT,
+	NETWORK_BACKGROUND, NETWORK_TITLE_SV, NETWORK_TITLE_EN,
+	NETWORK_LTEXT_SV, NETWORK_LTEXT_EN, NETWORK_FOOTER_SV,
+	NETWORK_FOOTER_EN, NETWORK_EMBED, NETWORK_RETENTION,
+	NETWORK_ALERT_EMAIL, NETWORK_UNFETCHED, NETWORK_UNACKED,
+	NETWORK_NPARAMS
+};
+enum { LOGO_REMOVE, LOGO_NPARAMS };
+enum { LOOK_V, LOOK_NPARAMS };
+enum { USER_NEW_NAME, USER_NEW_ROLE, USER_NEW_PROVIDER, USER_NEW_NPARAMS };
+enum { USER_ROLE, USER_PROVIDER, USER_DISABLED, USER_NPARAMS };
+enum {
+	AUDIT_ACTOR, AUDIT_ACTION, AUDIT_KIND, AUDIT_REF, AUDIT_FROM,
+	AUDIT_TO, AUDIT_PAGE, AUDIT_NPARAMS
+};
+
+int	h_admin_network(struct request *);
+int	h_admin_network_save(struct request *);
+int	h_admin_network_logo(struct request *);
+int	h_admin_users(struct request *);
+int	h_admin_user_new(struct request *);
+int	h_admin_user_create(struct request *);
+int	h_admin_user(struct request *);
+int	h_admin_user_save(struct request *);
+int	h_admin_user_password(struct request *);
+int	h_admin_audit(struct request *);
+/* The network's look on the public pages (public routes, in h_guide.c). */
+int	h_guide_logo(struct request *);
+int	h_guide_theme(struct request *);
 
 /* Console: contacts (h_admin_contacts.c) */
 

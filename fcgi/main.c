@@ -258,6 +258,59 @@ static const struct param p_field[] = {
 };
 
 /* Console: network, users, audit (params) */
+/* Byte bounds are four times the columns' characters (UTF-8). */
+static const struct param p_network[] = {
+	[NETWORK_NAME] = { "name", PARAM_STR, 0, 800, 0 },
+	[NETWORK_LEGAL_NAME] = { "legal_name", PARAM_STR, 0, 800, 0 },
+	[NETWORK_ORG_NUMBER] = { "org_number", PARAM_STR, 0, 44, 0 },
+	[NETWORK_POSTAL] = { "postal_address", PARAM_TEXT, 0, 2000, 0 },
+	[NETWORK_EMAIL] = { "contact_email", PARAM_STR, 0, 1016, 0 },
+	[NETWORK_PHONE] = { "contact_phone", PARAM_STR, 0, 128, 0 },
+	[NETWORK_URL] = { "contact_url", PARAM_STR, 0, 2000, 0 },
+	[NETWORK_PRIVACY_EMAIL] = { "privacy_email", PARAM_STR, 0, 1016, 0 },
+	[NETWORK_SITE_URL] = { "site_url", PARAM_STR, 0, 2000, 0 },
+	[NETWORK_PRIMARY] = { "colour_primary", PARAM_STR, 0, 28, 0 },
+	[NETWORK_ACCENT] = { "colour_accent", PARAM_STR, 0, 28, 0 },
+	[NETWORK_TEXT] = { "colour_text", PARAM_STR, 0, 28, 0 },
+	[NETWORK_BACKGROUND] = { "colour_background", PARAM_STR, 0, 28, 0 },
+	[NETWORK_TITLE_SV] = { "landing_title_sv", PARAM_STR, 0, 800, 0 },
+	[NETWORK_TITLE_EN] = { "landing_title_en", PARAM_STR, 0, 800, 0 },
+	[NETWORK_LTEXT_SV] = { "landing_text_sv", PARAM_TEXT, 0, 16000, 0 },
+	[NETWORK_LTEXT_EN] = { "landing_text_en", PARAM_TEXT, 0, 16000, 0 },
+	[NETWORK_FOOTER_SV] = { "footer_text_sv", PARAM_TEXT, 0, 8000, 0 },
+	[NETWORK_FOOTER_EN] = { "footer_text_en", PARAM_TEXT, 0, 8000, 0 },
+	[NETWORK_EMBED] = { "embed_origins", PARAM_STR, 0, 4000, 0 },
+	[NETWORK_RETENTION] = { "retention_days", PARAM_STR, 0, 20, 0 },
+	[NETWORK_ALERT_EMAIL] = { "alert_email", PARAM_STR, 0, 1016, 0 },
+	[NETWORK_UNFETCHED] = { "alert_unfetched_hours", PARAM_STR, 0, 20, 0 },
+	[NETWORK_UNACKED] = { "alert_unacked_hours", PARAM_STR, 0, 20, 0 },
+};
+static const struct param p_logo[] = {
+	[LOGO_REMOVE] = { "remove", PARAM_FLAG, 0, 0, 0 },
+};
+/* ?v= only tells caches apart: each change of the look has its own. */
+static const struct param p_look[] = {
+	[LOOK_V] = { "v", PARAM_STR, 0, 40, 0 },
+};
+static const struct param p_user_new[] = {
+	[USER_NEW_NAME] = { "username", PARAM_STR, 0, 256, 0 },
+	[USER_NEW_ROLE] = { "role", PARAM_STR, 0, 32, 0 },
+	[USER_NEW_PROVIDER] = { "provider", PARAM_STR, 0, 20, 0 },
+};
+static const struct param p_user[] = {
+	[USER_ROLE] = { "role", PARAM_STR, 0, 32, 0 },
+	[USER_PROVIDER] = { "provider", PARAM_STR, 0, 20, 0 },
+	[USER_DISABLED] = { "disabled", PARAM_FLAG, 0, 0, 0 },
+};
+static const struct param p_audit[] = {
+	[AUDIT_ACTOR] = { "actor", PARAM_STR, 0, 400, 0 },
+	[AUDIT_ACTION] = { "action", PARAM_STR, 0, 256, 0 },
+	[AUDIT_KIND] = { "kind", PARAM_STR, 0, 128, 0 },
+	[AUDIT_REF] = { "ref", PARAM_STR, 0, 256, 0 },
+	[AUDIT_FROM] = { "from", PARAM_STR, 0, 20, 0 },
+	[AUDIT_TO] = { "to", PARAM_STR, 0, 20, 0 },
+	[AUDIT_PAGE] = { "page", PARAM_INT, 1, 1000000, 0 },
+};
 
 /* Console: contacts (params) */
 
@@ -367,6 +420,20 @@ static const struct route routes[] = {
 	{ "POST", "/admin/fields/*", h_admin_field_save, OWNERS, P(p_field) },
 
 	/* Console: network, users, audit (routes) */
+	{ "GET",  "/logo",	h_guide_logo,		0,	P(p_look) },
+	{ "GET",  "/tema.css",	h_guide_theme,		0,	P(p_look) },
+	{ "GET",  "/admin/network", h_admin_network,	ADMIN,	NOP },
+	{ "POST", "/admin/network", h_admin_network_save, ADMIN, P(p_network) },
+	{ "POST", "/admin/network/logo", h_admin_network_logo, ADMIN,
+	    P(p_logo) },
+	{ "GET",  "/admin/users", h_admin_users,	ADMIN,	NOP },
+	{ "GET",  "/admin/users/new", h_admin_user_new,	ADMIN,	NOP },
+	{ "POST", "/admin/users", h_admin_user_create,	ADMIN,	P(p_user_new) },
+	{ "GET",  "/admin/users/*", h_admin_user,	ADMIN,	NOP },
+	{ "POST", "/admin/users/*", h_admin_user_save,	ADMIN,	P(p_user) },
+	{ "POST", "/admin/users/*/password", h_admin_user_password, ADMIN,
+	    NOP },
+	{ "GET",  "/admin/audit", h_admin_audit,	ADMIN,	P(p_audit) },
 
 	/* Console: contacts (routes) */
 

@@ -21,18 +21,92 @@
 
 /*
  * Networks change rarely; each worker remembers the ones it has served
- * for a minute so a page that needs no other query makes none.
+ * for a minute, with what every public page shows of them (contact,
+ * texts, whether there is a logo), so a page that needs no other query
+ * makes none. A change in the console shows within NETCACHE_TTL.
  */
 #define NETCACHE_MAX	16
 #define NETCACHE_TTL	60
 
 struct netcache {
-	char		*slug;
-	char		*name;
-	long long	 id;
+	struct network	 n;	/* every string malloc'd, or NULL if free */
 	time_t		 at;
 };
 static struct netcache netcache[NETCACHE_MAX];
+
+static char *
+xstrdup(const char *s)
+{
+	char *p;
+
+	if ((p = strdup(s != NULL ? s : "")) == NULL)
+		abort();
+	return p;
+}
+
+/*
+ * The strings of a network: the addresses of its members, so one list
+ * serves freeing and copying alike.
+ */
+#define NET_NSTRINGS	12
+
+static void
+net_strings(struct network *n, const char **v[NET_NSTRINGS])
+{
+	v[0] = &n->slug;
+	v[1] = &n->name;
+	v[2] = &n->version;
+	v[3] = &n->contact_email;
+	v[4] = &n->contact_phone;
+	v[5] = &n->contact_url;
+	v[6] = &n->footer_sv;
+	v[7] = &n->footer_en;
+	v[8] = &n->landing_title_sv;
+	v[9] = &n->landing_title_en;
+	v[10] = &n->landing_text_sv;
+	v[11] = &n->landing_text_en;
+}
+
+/* Replaces the cache slot's network by a malloc'd copy of n. */
+static void
+net_keep(struct netcache *c, const struct network *n, time_t now)
+{
+	const char **v[NET_NSTRINGS];
+	size_t i;
+
+	net_strings(&c->n, v);
+	for (i = 0; i < NET_NSTRINGS; i++)
+		free((char *)*v[i]);
+	c->n = *n;
+	for (i = 0; i < NET_NSTRINGS; i++)
+		*v[i] = xstrdup(*v[i]);
+	c->at = now;
+}
+
+/* Net.*: the network for the templates, texts in the request's language. */
+static int
+net_hdf(struct request *r, const struct network *n)
+{
+	bool en = strcmp(r->lang, "en") == 0;
+	int rc;
+
+	if ((rc = tmpl_set(r->tmpl, "Net.version", n->version)) != TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Net.logo", n->has_logo ? "1" : "")) !=
+	    TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Net.contact.email", n->contact_email)) !=
+	    TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Net.contact.phone", n->contact_phone)) !=
+	    TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Net.contact.url", n->contact_url)) !=
+	    TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Net.footer", en ? n->footer_en :
+	    n->footer_sv)) != TJG_OK ||
+	    (rc = tmpl_set(r->tmpl, "Net.landing.title", en ?
+	    n->landing_title_en : n->landing_title_sv)) != TJG_OK)
+		return rc;
+	return tmpl_set(r->tmpl, "Net.landing.text", en ? n->landing_text_en :
+	    n->landing_text_sv);
+}
 
 static int
 network(struct request *r, const char *slug)
@@ -43,14 +117,14 @@ network(struct request *r, const char *slug)
 	int rc;
 
 	for (i = 0; i < NETCACHE_MAX; i++) {
-		if (netcache[i].slug == NULL ||
-		    strcmp(netcache[i].slug, slug) != 0)
+		if (netcache[i].n.slug == NULL ||
+		    strcmp(netcache[i].n.slug, slug) != 0)
 			continue;
 		if (now - netcache[i].at < NETCACHE_TTL) {
-			r->network_id = netcache[i].id;
-			r->network_slug = netcache[i].slug;
-			r->network_name = netcache[i].name;
-			return TJG_OK;
+			r->network_id = netcache[i].n.id;
+			r->network_slug = netcache[i].n.slug;
+			r->network_name = netcache[i].n.name;
+			return net_hdf(r, &netcache[i].n);
 		}
 		free_slot = i;
 		break;
@@ -59,20 +133,14 @@ network(struct request *r, const char *slug)
 		return rc;
 	if (i == NETCACHE_MAX)	/* not cached: take a free or the oldest */
 		for (i = 0; i < NETCACHE_MAX; i++)
-			if (netcache[i].slug == NULL ||
+			if (netcache[i].n.slug == NULL ||
 			    netcache[i].at < netcache[free_slot].at)
 				free_slot = i;
-	free(netcache[free_slot].slug);
-	free(netcache[free_slot].name);
-	if ((netcache[free_slot].slug = strdup(n.slug)) == NULL ||
-	    (netcache[free_slot].name = strdup(n.name)) == NULL)
-		abort();
-	netcache[free_slot].id = n.id;
-	netcache[free_slot].at = now;
+	net_keep(&netcache[free_slot], &n, now);
 	r->network_id = n.id;
 	r->network_slug = n.slug;
 	r->network_name = n.name;
-	return TJG_OK;
+	return net_hdf(r, &n);
 }
 
 /* Collects the request's parameters: the query, plus a form body. */

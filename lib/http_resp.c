@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/xmlwriter.h>
 
@@ -21,8 +22,10 @@ static const char SECURITY_HEADERS[] =
     "base-uri 'none'\r\n"
     "X-Content-Type-Options: nosniff\r\n"
     "X-Frame-Options: DENY\r\n"
-    "Referrer-Policy: no-referrer\r\n"
-    "Cache-Control: no-store\r\n";
+    "Referrer-Policy: no-referrer\r\n";
+
+/* Unless the handler chose its own (a public logo or stylesheet). */
+static const char NO_STORE[] = "Cache-Control: no-store\r\n";
 
 static const char *
 reason(int status)
@@ -125,6 +128,23 @@ resp_redirect(struct request *r, int status, const char *location)
 	return TJG_OK;
 }
 
+/* True if the "Name: value\r\n" lines of h have one called name. */
+static bool
+has_header(const struct buf *h, const char *name)
+{
+	const char *p = buf_str(h);
+	size_t n = strlen(name);
+
+	while (*p != '\0') {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':')
+			return true;
+		if ((p = strstr(p, "\r\n")) == NULL)
+			break;
+		p += 2;
+	}
+	return false;
+}
+
 /* The status line and headers; length < 0 leaves out Content-Length. */
 static void
 head_lines(struct request *r, struct buf *h, long long length)
@@ -139,6 +159,8 @@ head_lines(struct request *r, struct buf *h, long long length)
 	if (length >= 0)
 		buf_addf(h, "Content-Length: %lld\r\n", length);
 	buf_add(h, SECURITY_HEADERS, sizeof(SECURITY_HEADERS) - 1);
+	if (!has_header(&s->headers, "Cache-Control"))
+		buf_add(h, NO_STORE, sizeof(NO_STORE) - 1);
 	buf_add(h, buf_str(&s->headers), s->headers.len);
 	buf_add(h, "\r\n", 2);
 }

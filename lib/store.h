@@ -21,10 +21,35 @@ struct network {
 	long long	 id;
 	const char	*slug;
 	const char	*name;
+	/*
+	 * What every public page shows, so the dispatcher can keep it with
+	 * the network (never NULL; "" when not set).
+	 */
+	const char	*version;	/* changes with every change of the
+					 * network's look (digits) */
+	int		 has_logo;
+	const char	*contact_email, *contact_phone, *contact_url;
+	const char	*footer_sv, *footer_en;
+	const char	*landing_title_sv, *landing_title_en;
+	const char	*landing_text_sv, *landing_text_en;
 };
 
 int	 store_network_by_slug(struct db *, struct arena *, const char *slug,
 	    struct network *out);
+
+/*
+ * The network's colours as "#rrggbb" (primary, accent, text, background),
+ * for /tema.css.
+ */
+int	 store_network_colours(struct db *, struct arena *, long long network,
+	    const char *out[4]);
+
+/*
+ * The network's logo: *data (not NUL-terminated, in the arena), *len and
+ * *ctype; TJG_ENOTFOUND when it has none.
+ */
+int	 store_network_logo(struct db *, struct arena *, long long network,
+	    const char **data, size_t *len, const char **ctype);
 
 /* store_address.c */
 

@@ -2,10 +2,14 @@
 # landing.cs: the network's start page. What the guide is, how it works,
 # the address search, the outlet-code form (GET Page.base/uttag?kod=)
 # and what a lägenhetsnummer is.
-# Reads: L.*, Page.*, Static, Net.name (through layout.cs).
-?><?cs include:"layout.cs" ?><?cs call:page_start(L.landing.title, "") ?>
-<h1><?cs var:L.landing.h1 ?></h1>
-<p class="lead"><?cs var:L.landing.intro ?></p>
+# The network's own title and text (Net.landing.title, .text, in the
+# request's language, set in the console) replace the general ones.
+# Reads: L.*, Page.*, Static, Net.* (through layout.cs).
+?><?cs include:"layout.cs" ?><?cs if:string.length(Net.landing.title) ?><?cs call:page_start(Net.landing.title, "") ?><?cs else ?><?cs call:page_start(L.landing.title, "") ?><?cs /if ?>
+<h1><?cs if:string.length(Net.landing.title) ?><?cs var:Net.landing.title ?><?cs else ?><?cs var:L.landing.h1 ?><?cs /if ?></h1>
+<?cs if:string.length(Net.landing.text) ?><p class="lead own-text"><?cs var:Net.landing.text ?></p>
+<?cs else ?><p class="lead"><?cs var:L.landing.intro ?></p>
+<?cs /if ?>
 <?cs call:search_form() ?>
 <section class="code-alt" aria-labelledby="code-title">
 <h2 id="code-title"><?cs var:L.code.alt_title ?></h2>

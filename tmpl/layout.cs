@@ -11,8 +11,12 @@
 #
 # Reads L.* (texts of the request's language), Page.lang (which also
 # decides the other language's code), Page.other_lang_url, Page.base,
-# Static, Net.name. Every var: is HTML-escaped (Config.VarEscapeMode =
-# html); never use uvar:, alt:, lvar: or evar: (t/lint/templates.sh). No
+# Static, and the network (set by the dispatcher for every page):
+# Net.name, Net.version (its look's version: links /tema.css, its
+# colours, and /logo with ?v= so caches see a change), Net.logo ("1"
+# when it has one), Net.contact.{phone,email,url} and Net.footer (the
+# text of the request's language) for the footer. Every var: is
+# HTML-escaped (Config.VarEscapeMode = html); never use uvar:, alt:, lvar: or evar: (t/lint/templates.sh). No
 # inline script or style: the CSP allows neither.
 #
 # Test strings with string.length(x), not if:x: ClearSilver reads "0" or
@@ -24,12 +28,13 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title><?cs if:string.length(sub) ?><?cs var:sub ?> – <?cs /if ?><?cs var:title ?> – <?cs var:L.site.title ?></title>
 <link rel="stylesheet" href="<?cs if:string.length(Static) ?><?cs var:Static ?><?cs else ?>/static<?cs /if ?>/tjg.css">
-</head>
+<?cs if:string.length(Net.version) ?><link rel="stylesheet" href="/tema.css?v=<?cs var:Net.version ?>">
+<?cs /if ?></head>
 <body>
 <a class="skip" href="#main"><?cs var:L.skip ?></a>
 <header class="site">
 <div class="wrap">
-<p class="brand"><a href="<?cs var:Page.base ?>/"><?cs var:L.site.title ?></a><?cs if:string.length(Net.name) ?> <span class="net"><?cs var:Net.name ?></span><?cs /if ?></p>
+<p class="brand"><a href="<?cs var:Page.base ?>/"><?cs if:string.length(Net.logo) ?><img src="/logo?v=<?cs var:Net.version ?>" alt="<?cs var:Net.name ?>"> <?cs /if ?><?cs var:L.site.title ?></a><?cs if:string.length(Net.name) && !string.length(Net.logo) ?> <span class="net"><?cs var:Net.name ?></span><?cs /if ?></p>
 <?cs if:string.length(Page.other_lang_url) ?><p class="lang"><a href="<?cs var:Page.other_lang_url ?>" lang="<?cs if:Page.lang == "en" ?>sv<?cs else ?>en<?cs /if ?>" hreflang="<?cs if:Page.lang == "en" ?>sv<?cs else ?>en<?cs /if ?>"><?cs var:L.lang.switch ?></a></p><?cs /if ?>
 </div>
 </header>
@@ -43,8 +48,14 @@ def:page_end() ?></div>
 <div class="wrap">
 <p><?cs var:L.site.title ?><?cs if:string.length(Net.name) ?> <?cs var:L.footer.for ?> <?cs var:Net.name ?><?cs /if ?></p>
 <p><?cs var:L.footer.contact_network ?></p>
-<p><?cs var:L.footer.contact_provider ?></p>
-<p><a href="<?cs var:Page.base ?>/integritet"><?cs var:L.footer.privacy ?></a></p>
+<?cs if:string.length(Net.contact.phone) || string.length(Net.contact.email) || string.length(Net.contact.url) ?><ul class="net-contact">
+<?cs if:string.length(Net.contact.phone) ?><li><?cs var:L.footer.phone ?>: <span class="nw"><?cs var:Net.contact.phone ?></span></li>
+<?cs /if ?><?cs if:string.length(Net.contact.email) ?><li><?cs var:L.footer.email ?>: <a href="mailto:<?cs var:Net.contact.email ?>"><?cs var:Net.contact.email ?></a></li>
+<?cs /if ?><?cs if:string.length(Net.contact.url) ?><li><a href="<?cs var:Net.contact.url ?>"><?cs var:L.footer.web ?></a></li>
+<?cs /if ?></ul>
+<?cs /if ?><p><?cs var:L.footer.contact_provider ?></p>
+<?cs if:string.length(Net.footer) ?><p class="own-text"><?cs var:Net.footer ?></p>
+<?cs /if ?><p><a href="<?cs var:Page.base ?>/integritet"><?cs var:L.footer.privacy ?></a></p>
 </div>
 </footer>
 </body>
