@@ -31,6 +31,12 @@ int	cmd_import_addresses(struct ctl *, int argc, char **argv);
 /* ctl: privacy (records, backup, restore, rekey) */
 
 /* ctl: contacts and reports */
+/*
+ * cli/ctl_contacts.c: tjgctl contacts review; purge_contacts() is the
+ * "contacts" step of tjgctl purge (now: UTC "YYYY-MM-DD HH:MM:SS").
+ */
+int	cmd_contacts(struct ctl *, int argc, char **argv);
+int	purge_contacts(struct ctl *, const char *now);
 
 /* cli/ctl_purge.c: tjgctl purge (retention), one step per kind of data */
 int	cmd_purge(struct ctl *, int argc, char **argv);

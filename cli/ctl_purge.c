@@ -40,6 +40,7 @@ static const struct {
 	/* orders and requests (privacy) */
 
 	/* contacts */
+	{ "contacts",	purge_contacts },
 };
 
 int

@@ -55,7 +55,11 @@ usage(void)
 	    "                                standard input)\n"
 	    "  user passwd NAME              set a password (standard input)\n"
 	    "  user disable|enable NAME      lock a user out, or let back in\n"
-	    "  purge                         apply the retention rules (daily)\n",
+	    "  purge                         apply the retention rules (daily)\n"
+	    "  contacts review               flag overdue contacts; mail the\n"
+	    "                                responsible contact of each\n"
+	    "                                organisation its contacts to\n"
+	    "                                review (daily)\n",
 	    stderr);
 	return 2;
 }
@@ -542,6 +546,7 @@ static const struct {
 	/* privacy (records, backup, restore, rekey) */
 
 	/* contacts and reports */
+	{ "contacts",		cmd_contacts },
 };
 
 int
