@@ -37,6 +37,12 @@ int	purge_outbox(struct ctl *, const char *now);
 int	cmd_records(struct ctl *, int argc, char **argv);
 
 /* ctl: contacts and reports */
+/*
+ * cli/ctl_contacts.c: tjgctl contacts review; purge_contacts() is the
+ * "contacts" step of tjgctl purge (now: UTC "YYYY-MM-DD HH:MM:SS").
+ */
+int	cmd_contacts(struct ctl *, int argc, char **argv);
+int	purge_contacts(struct ctl *, const char *now);
 
 /* cli/ctl_purge.c: tjgctl purge (retention), one step per kind of data */
 int	cmd_purge(struct ctl *, int argc, char **argv);

@@ -43,6 +43,7 @@ static const struct {
 	{ "outbox",	purge_outbox },
 
 	/* contacts */
+	{ "contacts",	purge_contacts },
 };
 
 int

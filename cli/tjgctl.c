@@ -65,6 +65,10 @@ usage(void)
 	    "  records [--network SLUG]      the records of processing (GDPR\n"
 	    "                                Art. 30), generated, in Swedish\n"
 	    /* contacts and reports */
+	    "  contacts review               flag overdue contacts; mail the\n"
+	    "                                responsible contact of each\n"
+	    "                                organisation its contacts to\n"
+	    "                                review (daily)\n"
 	    /* (every line above ends without a comma: this one ends them) */
 	    "", stderr);
 	return 2;
@@ -554,6 +558,7 @@ static const struct {
 
 	/* contacts and reports */
 	{ "import-addresses",	cmd_import_addresses },
+	{ "contacts",		cmd_contacts },
 };
 
 int

@@ -236,7 +236,8 @@ h_admin_home(struct request *r)
 	    (rc = put_late(r, "Unacked", ALERT_UNACKED,
 	    r->conf->alert_unacked_hours)) != TJG_OK ||
 	    (rc = tmpl_set_int(r->tmpl, "Alerts.limit", LATE_LIMIT)) !=
-	    TJG_OK)
+	    TJG_OK ||
+	    (rc = admin_contacts_notice(r)) != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/home.cs", "home");
 }

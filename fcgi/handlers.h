@@ -242,6 +242,24 @@ int	h_guide_logo(struct request *);
 int	h_guide_theme(struct request *);
 
 /* Console: contacts (h_admin_contacts.c) */
+enum { ACONTACTS_OWNER, ACONTACTS_ROLE, ACONTACTS_Q, ACONTACTS_NPARAMS };
+enum { ACONTACT_OWNER, ACONTACT_FIRST, ACONTACT_LAST, ACONTACT_USERNAME,
+	ACONTACT_EMAIL, ACONTACT_PHONE, ACONTACT_ROLE, ACONTACT_USER,
+	ACONTACT_NPARAMS };
+
+int	h_admin_contacts(struct request *);
+int	h_admin_contact_new(struct request *);
+int	h_admin_contact_create(struct request *);
+int	h_admin_contact(struct request *);
+int	h_admin_contact_save(struct request *);
+int	h_admin_contact_confirm(struct request *);
+int	h_admin_contact_remove(struct request *);
+/*
+ * For the overview (h_admin_home): ContactsMissing.N.name, the
+ * organisations without a responsible contact, and ContactsDue, the
+ * number of contacts due for review; for administrators only.
+ */
+int	admin_contacts_notice(struct request *);
 
 /* Console: reports (h_admin_reports.c) */
 

@@ -313,6 +313,22 @@ static const struct param p_audit[] = {
 };
 
 /* Console: contacts (params) */
+static const struct param p_admin_contacts[] = {
+	[ACONTACTS_OWNER] = { "owner", PARAM_STR, 0, 20, 0 },
+	[ACONTACTS_ROLE] = { "role", PARAM_STR, 0, 20, 0 },
+	[ACONTACTS_Q] = { "q", PARAM_STR, 0, 800, 0 },
+};
+/* Lengths in characters are counted by the handler (422). */
+static const struct param p_admin_contact[] = {
+	[ACONTACT_OWNER] = { "owner", PARAM_STR, 0, 20, 0 },
+	[ACONTACT_FIRST] = { "first_name", PARAM_STR, 0, 800, 0 },
+	[ACONTACT_LAST] = { "last_name", PARAM_STR, 0, 800, 0 },
+	[ACONTACT_USERNAME] = { "username", PARAM_STR, 0, 512, 0 },
+	[ACONTACT_EMAIL] = { "email", PARAM_STR, 0, 1024, 0 },
+	[ACONTACT_PHONE] = { "phone", PARAM_STR, 0, 200, 0 },
+	[ACONTACT_ROLE] = { "role", PARAM_STR, 0, 20, 0 },
+	[ACONTACT_USER] = { "user", PARAM_STR, 0, 20, 0 },
+};
 
 /* Console: reports (params) */
 
@@ -436,6 +452,18 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/audit", h_admin_audit,	ADMIN,	P(p_audit) },
 
 	/* Console: contacts (routes) */
+	{ "GET",  "/admin/contacts", h_admin_contacts,	ADMIN,
+	    P(p_admin_contacts) },
+	{ "GET",  "/admin/contacts/new", h_admin_contact_new, ADMIN, NOP },
+	{ "POST", "/admin/contacts", h_admin_contact_create, ADMIN,
+	    P(p_admin_contact) },
+	{ "GET",  "/admin/contacts/*", h_admin_contact, ADMIN,	NOP },
+	{ "POST", "/admin/contacts/*", h_admin_contact_save, ADMIN,
+	    P(p_admin_contact) },
+	{ "POST", "/admin/contacts/*/confirm", h_admin_contact_confirm, ADMIN,
+	    NOP },
+	{ "POST", "/admin/contacts/*/remove", h_admin_contact_remove, ADMIN,
+	    NOP },
 
 	/* Console: reports (routes) */
 

@@ -253,6 +253,13 @@ new_fixture() {
 		;;
 	import)
 		make_import ;;
+	contacts)
+		# Provider A's, not its responsible one (which may not go).
+		db_query "INSERT INTO contact (provider_id, first_name,
+		    last_name, email, role, review_due) VALUES ($prov_a,
+		    'Matris', '$RUN', 'matris.$RUN@example.net', 'technical',
+		    CURDATE()); SELECT LAST_INSERT_ID()"
+		;;
 	*)
 		return 1 ;;
 	esac
@@ -276,6 +283,7 @@ fixture() {
 	areas) CLEAN+=("DELETE FROM area WHERE id = $v") ;;
 	addresses) CLEAN+=("DELETE FROM address WHERE id = $v") ;;
 	users) CLEAN+=("DELETE FROM app_user WHERE id = $v") ;;
+	contacts) CLEAN=("DELETE FROM contact WHERE id = $v" "${CLEAN[@]}") ;;
 	esac
 }
 

@@ -9,6 +9,8 @@
 # ticks.N.value/y/ty); Days.N.* (date, day, month, count, x, y, w, h, cx,
 # label), PerDay.total/peak/peak_date; Providers.N.* (name, new, received,
 # activated, rejected, cancelled, total) and Totals.* with several.
+# ContactsMissing.N.name and ContactsDue (administrators: the contact
+# register's notice, from admin_contacts_notice()).
 # Geometry goes into SVG attributes; every style is a class (CSP).
 ?><?cs include:"admin/layout.cs" ?><?cs
 
@@ -45,6 +47,15 @@ def:status_cells(p) ?><td class="num"><?cs var:p.new ?></td><td class="num"><?cs
 call:admin_start(L.admin.home.title) ?>
 <h1><?cs var:L.admin.home.title ?></h1>
 <?cs call:flash() ?>
+<?cs if:subcount(ContactsMissing) > 0 || ContactsDue > 0 ?><div class="notice contacts-notice" id="contacts-notice" role="status">
+<?cs if:subcount(ContactsMissing) > 0 ?><p><?cs var:L.admin.contacts.home.missing ?></p>
+<ul id="contacts-missing">
+<?cs each:m = ContactsMissing ?><li><?cs var:m.name ?></li>
+<?cs /each ?></ul>
+<?cs /if ?><?cs if:ContactsDue > 0 ?><p><?cs var:L.admin.contacts.home.due ?> <span id="contacts-due"><?cs var:ContactsDue ?></span></p>
+<?cs /if ?><p><a href="<?cs var:Page.base ?>/admin/contacts"><?cs var:L.admin.contacts.home.link ?></a></p>
+</div>
+<?cs /if ?>
 <p><?cs var:L.admin.home.period ?> <?cs var:Period.from ?> <?cs var:L.admin.home.period_to ?> <?cs var:Period.to ?> <?cs var:L.admin.home.period_tz ?><?cs if:string.length(User.provider) ?> <?cs var:L.admin.home.own ?> <?cs var:User.provider ?>.<?cs /if ?></p>
 
 <section aria-labelledby="alerts">

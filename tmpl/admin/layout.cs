@@ -67,6 +67,7 @@ def:admin_start(title) ?><!DOCTYPE html>
 <?cs call:nav_item("users", "/admin/users", L.admin.nav.users) ?>
 <?cs call:nav_item("audit", "/admin/audit", L.admin.nav.audit) ?>
 <?cs call:nav_item("records", "/admin/records", L.admin.nav.records) ?>
+<?cs call:nav_item("contacts", "/admin/contacts", L.admin.contacts.nav) ?>
 <?cs /if ?>
 <?cs call:nav_item("account", "/admin/account", L.admin.nav.account) ?>
 </ul>
