@@ -134,6 +134,11 @@ int	h_admin_order_resend(struct request *);
 /* Console: contacts (h_admin_contacts.c) */
 
 /* Console: reports (h_admin_reports.c) */
+enum { AREPORTS_YEAR, AREPORTS_PERIOD, AREPORTS_PROVIDER, AREPORTS_NPARAMS };
+
+int	h_admin_reports(struct request *);
+int	h_admin_reports_csv(struct request *);
+int	h_admin_reports_xml(struct request *);
 
 /* Privacy: notice, records (h_privacy.c) */
 

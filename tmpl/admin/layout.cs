@@ -66,6 +66,7 @@ def:admin_start(title) ?><!DOCTYPE html>
 <?cs call:nav_item("network", "/admin/network", L.admin.nav.network) ?>
 <?cs call:nav_item("users", "/admin/users", L.admin.nav.users) ?>
 <?cs call:nav_item("audit", "/admin/audit", L.admin.nav.audit) ?>
+<?cs call:nav_item("reports", "/admin/reports", L.admin.nav.reports) ?>
 <?cs /if ?>
 <?cs call:nav_item("account", "/admin/account", L.admin.nav.account) ?>
 </ul>
