@@ -31,6 +31,8 @@ int	cmd_import_addresses(struct ctl *, int argc, char **argv);
 /* ctl: privacy (records, backup, restore, rekey) */
 
 /* ctl: contacts and reports */
+/* cli/ctl_report.c: tjgctl report volumes --year YYYY [...] */
+int	cmd_report(struct ctl *, int argc, char **argv);
 
 /* cli/ctl_purge.c: tjgctl purge (retention), one step per kind of data */
 int	cmd_purge(struct ctl *, int argc, char **argv);

@@ -542,6 +542,7 @@ static const struct {
 	/* privacy (records, backup, restore, rekey) */
 
 	/* contacts and reports */
+	{ "report",		cmd_report },
 };
 
 int
