@@ -28,10 +28,11 @@ report_usage(void)
 	    "           [--network SLUG] [--provider SLUG]"
 	    " [--format csv|xml]\n"
 	    "Prints the orders of the network per provider, service and\n"
-	    "period of the year (Swedish time), counted by created, activated,\n"
-	    "rejected and cancelled: the console's download for the same\n"
-	    "parameters. The defaults are months and CSV; --network may be\n"
-	    "left out when there is only one network. YYYY is 2000..2999.\n",
+	    "period of the year (Swedish time), counted by created,\n"
+	    "activated, rejected and cancelled: the console's download for\n"
+	    "the same parameters. The defaults are months and CSV; --network\n"
+	    "may be left out when there is only one network. YYYY is\n"
+	    "2000..2999.\n",
 	    stderr);
 	return 2;
 }
