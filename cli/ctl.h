@@ -43,6 +43,8 @@ int	cmd_records(struct ctl *, int argc, char **argv);
  */
 int	cmd_contacts(struct ctl *, int argc, char **argv);
 int	purge_contacts(struct ctl *, const char *now);
+/* cli/ctl_report.c: tjgctl report volumes --year YYYY [...] */
+int	cmd_report(struct ctl *, int argc, char **argv);
 
 /* cli/ctl_purge.c: tjgctl purge (retention), one step per kind of data */
 int	cmd_purge(struct ctl *, int argc, char **argv);

@@ -69,6 +69,10 @@ usage(void)
 	    "                                responsible contact of each\n"
 	    "                                organisation its contacts to\n"
 	    "                                review (daily)\n"
+	    "  report volumes --year Y [--period month|quarter|year]\n"
+	    "      [--network SLUG] [--provider SLUG] [--format csv|xml]\n"
+	    "                                orders per provider, service and\n"
+	    "                                period (doc/reports.md)\n"
 	    /* (every line above ends without a comma: this one ends them) */
 	    "", stderr);
 	return 2;
@@ -559,6 +563,7 @@ static const struct {
 	/* contacts and reports */
 	{ "import-addresses",	cmd_import_addresses },
 	{ "contacts",		cmd_contacts },
+	{ "report",		cmd_report },
 };
 
 int

@@ -262,6 +262,11 @@ int	h_admin_contact_remove(struct request *);
 int	admin_contacts_notice(struct request *);
 
 /* Console: reports (h_admin_reports.c) */
+enum { AREPORTS_YEAR, AREPORTS_PERIOD, AREPORTS_PROVIDER, AREPORTS_NPARAMS };
+
+int	h_admin_reports(struct request *);
+int	h_admin_reports_csv(struct request *);
+int	h_admin_reports_xml(struct request *);
 
 /* Privacy: notice, records (h_privacy.c) */
 int	h_privacy_notice(struct request *);

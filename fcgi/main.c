@@ -331,6 +331,12 @@ static const struct param p_admin_contact[] = {
 };
 
 /* Console: reports (params) */
+/* Text, so that a bad year or period is a 422 form, not a 400. */
+static const struct param p_admin_reports[] = {
+	[AREPORTS_YEAR] = { "year", PARAM_STR, 0, 20, 0 },
+	[AREPORTS_PERIOD] = { "period", PARAM_STR, 0, 20, 0 },
+	[AREPORTS_PROVIDER] = { "provider", PARAM_STR, 0, 64, 0 },
+};
 
 /* Privacy: notice, records (params) */
 
@@ -466,6 +472,12 @@ static const struct route routes[] = {
 	    NOP },
 
 	/* Console: reports (routes) */
+	{ "GET",  "/admin/reports", h_admin_reports, ADMIN,
+	    P(p_admin_reports) },
+	{ "GET",  "/admin/reports/volumes.csv", h_admin_reports_csv, ADMIN,
+	    P(p_admin_reports) },
+	{ "GET",  "/admin/reports/volumes.xml", h_admin_reports_xml, ADMIN,
+	    P(p_admin_reports) },
 
 	/* Privacy: notice, records (routes) */
 	{ "GET",  "/integritet", h_privacy_notice,	0,	NOP },

@@ -68,6 +68,7 @@ def:admin_start(title) ?><!DOCTYPE html>
 <?cs call:nav_item("audit", "/admin/audit", L.admin.nav.audit) ?>
 <?cs call:nav_item("records", "/admin/records", L.admin.nav.records) ?>
 <?cs call:nav_item("contacts", "/admin/contacts", L.admin.contacts.nav) ?>
+<?cs call:nav_item("reports", "/admin/reports", L.admin.nav.reports) ?>
 <?cs /if ?>
 <?cs call:nav_item("account", "/admin/account", L.admin.nav.account) ?>
 </ul>
