@@ -67,6 +67,7 @@ def:admin_start(title) ?><!DOCTYPE html>
 <?cs call:nav_item("users", "/admin/users", L.admin.nav.users) ?>
 <?cs call:nav_item("audit", "/admin/audit", L.admin.nav.audit) ?>
 <?cs /if ?>
+<?cs if:User.role == "network_admin" || User.role == "network_support" ?><?cs call:nav_item("requests", "/admin/requests", L.admin.nav.requests) ?><?cs /if ?>
 <?cs call:nav_item("account", "/admin/account", L.admin.nav.account) ?>
 </ul>
 </nav>
