@@ -253,6 +253,14 @@ new_fixture() {
 		;;
 	import)
 		make_import ;;
+	requests)
+		# A request by letter of nobody (a random index): no orders.
+		db_query "INSERT INTO dsr_request (network_id, kind, status,
+		    channel, email_bidx, expires_at, verified_at) VALUES
+		    ($demo, 'access', 'verified', 'letter',
+		    UNHEX(SHA2('m89 $RUN', 256)), UTC_TIMESTAMP(6),
+		    UTC_TIMESTAMP(6)); SELECT LAST_INSERT_ID()"
+		;;
 	*)
 		return 1 ;;
 	esac
@@ -276,6 +284,7 @@ fixture() {
 	areas) CLEAN+=("DELETE FROM area WHERE id = $v") ;;
 	addresses) CLEAN+=("DELETE FROM address WHERE id = $v") ;;
 	users) CLEAN+=("DELETE FROM app_user WHERE id = $v") ;;
+	requests) CLEAN=("DELETE FROM dsr_request WHERE id = $v" "${CLEAN[@]}") ;;
 	esac
 }
 
