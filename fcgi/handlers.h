@@ -273,5 +273,93 @@ int	h_privacy_notice(struct request *);
 int	h_privacy_records(struct request *);
 
 /* Privacy: the resident's requests and their handling (h_dsr.c) */
+#include "dsr.h"
+#include "store_admin_order.h"
+#include "store_dsr.h"
+
+/* h_dsr.c: the resident's own requests (/mina-uppgifter). */
+enum { DSR_FORM_DONE, DSR_FORM_NPARAMS };
+enum { DSR_ASK_CSRF, DSR_ASK_EMAIL, DSR_ASK_WEBSITE, DSR_ASK_NPARAMS };
+enum { DSR_CODE_CSRF, DSR_CODE_CODE, DSR_CODE_NPARAMS };
+enum { DSR_SHOW_ERASED, DSR_SHOW_NPARAMS };
+enum { DSR_DATA_CSRF, DSR_DATA_NPARAMS };
+enum { DSR_ERASEQ_ORDER, DSR_ERASEQ_NPARAMS };
+enum { DSR_ERASE_CSRF, DSR_ERASE_ORDER, DSR_ERASE_NPARAMS };
+
+int	h_dsr_form(struct request *);
+int	h_dsr_ask(struct request *);
+int	h_dsr_code_form(struct request *);
+int	h_dsr_code(struct request *);
+int	h_dsr_show(struct request *);
+int	h_dsr_export(struct request *);
+int	h_dsr_erase_confirm(struct request *);
+int	h_dsr_erase(struct request *);
+int	h_dsr_end(struct request *);
+
+/*
+ * One person's orders, found by a blind index, as the self-service pages
+ * and the console show, copy and erase them (h_dsr.c). Everything lives
+ * in the request's arena, personal data included, until it is reset.
+ */
+struct dsr_case_order {
+	struct admin_order	 o;
+	bool			 has_pii;	/* pii, labels, checks read */
+	struct dsr_pii		 pii;
+	const char		**labels;	/* of the extra fields */
+	bool			*checks;	/* extra field is a checkbox */
+};
+struct dsr_case {
+	struct dsr_network	 net;
+	struct dsr_case_order	*v;
+	size_t			 n;
+};
+
+/*
+ * The orders of the network, not erased, by the e-mail index or the
+ * personnummer index (either may be NULL), oldest first; with pii, their
+ * personal data opened too.
+ */
+int	dsr_case_load(struct request *, const unsigned char *email_bidx,
+	    const unsigned char *pnr_bidx, bool pii, struct dsr_case *);
+/* The order ref of the case, or NULL. */
+const struct dsr_case_order *dsr_case_find(const struct dsr_case *,
+	    const char *ref);
+/* Case.* and Orders.N.* (with .pii.* when read) for the templates. */
+int	dsr_case_put(struct request *, const struct dsr_case *);
+/* The machine-readable copy of the case, appended to xml. */
+int	dsr_case_copy(struct request *, const struct dsr_case *,
+	    struct buf *xml);
+/* Makes xml the response: a download called NAME.xml. */
+int	dsr_case_send(struct request *, struct buf *xml, const char *name);
+/*
+ * In the caller's transaction: event (order_event.kind) in each order's
+ * log and action in the audit, by the signed-in user or the resident.
+ */
+int	dsr_case_log(struct request *, const struct dsr_case *,
+	    const char *event, const char *action, long long request_id);
+/*
+ * In the caller's transaction: erases order ref of the case (every order
+ * when ref is NULL), each with its "dsr.erase" audit; *erased counts them.
+ */
+int	dsr_case_erase(struct request *, const struct dsr_case *,
+	    const char *ref, long long request_id, size_t *erased);
+/* An audit entry by the signed-in user, or by "resident" on public pages. */
+int	dsr_audit(struct request *, const char *action, const char *kind,
+	    const char *ref, const char *detail);
+
+/* h_admin_dsr.c: the console's data-subject requests (STAFF). */
+enum { ADSR_LIST_STATUS, ADSR_LIST_KIND, ADSR_LIST_PAGE, ADSR_LIST_NPARAMS };
+enum { ADSR_NEW_CHANNEL, ADSR_NEW_PNR, ADSR_NEW_EMAIL, ADSR_NEW_NOTE,
+	ADSR_NEW_NPARAMS };
+enum { ADSR_ERASEQ_ORDER, ADSR_ERASEQ_NPARAMS };
+enum { ADSR_ERASE_ORDER, ADSR_ERASE_NOTE, ADSR_ERASE_NPARAMS };
+
+int	h_admin_dsr_list(struct request *);
+int	h_admin_dsr_new(struct request *);
+int	h_admin_dsr_get(struct request *);
+int	h_admin_dsr_show(struct request *);
+int	h_admin_dsr_export(struct request *);
+int	h_admin_dsr_erase_confirm(struct request *);
+int	h_admin_dsr_erase(struct request *);
 
 #endif

@@ -341,6 +341,50 @@ static const struct param p_admin_reports[] = {
 /* Privacy: notice, records (params) */
 
 /* Privacy: the resident's requests and their handling (params) */
+static const struct param p_dsr_form[] = {
+	[DSR_FORM_DONE] = { "klar", PARAM_FLAG, 0, 0, 0 },
+};
+static const struct param p_dsr_ask[] = {
+	[DSR_ASK_CSRF] = { "csrf", PARAM_STR, 0, CSRF_TOKEN_LEN, 0 },
+	[DSR_ASK_EMAIL] = { "email", PARAM_STR, 0, 254, 0 },
+	[DSR_ASK_WEBSITE] = { "website", PARAM_STR, 0, 200, 0 },
+};
+static const struct param p_dsr_code[] = {
+	[DSR_CODE_CSRF] = { "csrf", PARAM_STR, 0, CSRF_TOKEN_LEN, 0 },
+	[DSR_CODE_CODE] = { "kod", PARAM_STR, 0, 20, 0 },
+};
+static const struct param p_dsr_show[] = {
+	[DSR_SHOW_ERASED] = { "raderade", PARAM_INT, 0, 1000000, 0 },
+};
+static const struct param p_dsr_data[] = {
+	[DSR_DATA_CSRF] = { "csrf", PARAM_STR, 0, CSRF_TOKEN_LEN, 0 },
+};
+static const struct param p_dsr_eraseq[] = {
+	[DSR_ERASEQ_ORDER] = { "order", PARAM_STR, 0, 12, 0 },
+};
+static const struct param p_dsr_erase[] = {
+	[DSR_ERASE_CSRF] = { "csrf", PARAM_STR, 0, CSRF_TOKEN_LEN, 0 },
+	[DSR_ERASE_ORDER] = { "order", PARAM_STR, 0, 12, 0 },
+};
+static const struct param p_admin_dsr_list[] = {
+	[ADSR_LIST_STATUS] = { "status", PARAM_STR, 0, 40, 0 },
+	[ADSR_LIST_KIND] = { "kind", PARAM_STR, 0, 40, 0 },
+	[ADSR_LIST_PAGE] = { "page", PARAM_INT, 1, 1000000, 0 },
+};
+/* The note's 1000 characters are counted by the handler (422). */
+static const struct param p_admin_dsr_new[] = {
+	[ADSR_NEW_CHANNEL] = { "channel", PARAM_STR, 0, 40, 0 },
+	[ADSR_NEW_PNR] = { "pnr", PARAM_STR, 0, 20, 0 },
+	[ADSR_NEW_EMAIL] = { "email", PARAM_STR, 0, 254, 0 },
+	[ADSR_NEW_NOTE] = { "note", PARAM_TEXT, 0, 8000, 0 },
+};
+static const struct param p_admin_dsr_eraseq[] = {
+	[ADSR_ERASEQ_ORDER] = { "order", PARAM_STR, 0, 12, 0 },
+};
+static const struct param p_admin_dsr_erase[] = {
+	[ADSR_ERASE_ORDER] = { "order", PARAM_STR, 0, 12, 0 },
+	[ADSR_ERASE_NOTE] = { "note", PARAM_TEXT, 0, 8000, 0 },
+};
 
 #define API	(ROUTE_XML | ROUTE_TOKEN)
 /* Console roles: see http.h. */
@@ -484,6 +528,28 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/records", h_privacy_records,	ADMIN,	NOP },
 
 	/* Privacy: the resident's requests and their handling (routes) */
+	{ "GET",  "/mina-uppgifter", h_dsr_form,	0,	P(p_dsr_form) },
+	{ "POST", "/mina-uppgifter", h_dsr_ask,		0,	P(p_dsr_ask) },
+	{ "GET",  "/mina-uppgifter/kod/*", h_dsr_code_form, 0,	NOP },
+	{ "POST", "/mina-uppgifter/kod/*", h_dsr_code,	0,	P(p_dsr_code) },
+	{ "GET",  "/mina-uppgifter/visa", h_dsr_show,	0,	P(p_dsr_show) },
+	{ "POST", "/mina-uppgifter/kopia", h_dsr_export, 0,	P(p_dsr_data) },
+	{ "GET",  "/mina-uppgifter/radera", h_dsr_erase_confirm, 0,
+	    P(p_dsr_eraseq) },
+	{ "POST", "/mina-uppgifter/radera", h_dsr_erase, 0,
+	    P(p_dsr_erase) },
+	{ "POST", "/mina-uppgifter/avsluta", h_dsr_end,	0,	P(p_dsr_data) },
+	{ "GET",  "/admin/requests", h_admin_dsr_list,	STAFF,
+	    P(p_admin_dsr_list) },
+	{ "POST", "/admin/requests", h_admin_dsr_new,	STAFF,
+	    P(p_admin_dsr_new) },
+	{ "GET",  "/admin/requests/*", h_admin_dsr_get,	STAFF,	NOP },
+	{ "POST", "/admin/requests/*/show", h_admin_dsr_show, STAFF, NOP },
+	{ "POST", "/admin/requests/*/export", h_admin_dsr_export, STAFF, NOP },
+	{ "GET",  "/admin/requests/*/erase", h_admin_dsr_erase_confirm, STAFF,
+	    P(p_admin_dsr_eraseq) },
+	{ "POST", "/admin/requests/*/erase", h_admin_dsr_erase, STAFF,
+	    P(p_admin_dsr_erase) },
 };
 
 /* tjg.fcgi --routes: the table, for the authorization matrix test. */

@@ -351,6 +351,14 @@ int	 store_order_erase(struct db *, long long id, const char *actor,
 	    long long actor_id);
 
 /*
+ * store_order_erase() inside the caller's transaction, for callers that
+ * write more in it (a data-subject request, its audit). The caller rolls
+ * back on an error.
+ */
+int	 store_order_erase_in(struct db *, long long id, const char *actor,
+	    long long actor_id);
+
+/*
  * Counts one hit in the fixed window of window_s seconds of bucket (a
  * 32-byte hash) and returns the hits so far in *count.
  */

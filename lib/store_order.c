@@ -490,7 +490,7 @@ store_order_transition(struct db *db, long long id, const char *from,
 }
 
 int
-store_order_erase(struct db *db, long long id, const char *actor,
+store_order_erase_in(struct db *db, long long id, const char *actor,
     long long actor_id)
 {
 	struct db_stmt *st;
@@ -498,33 +498,36 @@ store_order_erase(struct db *db, long long id, const char *actor,
 	bool erased = false;
 	int rc;
 
-	if ((rc = db_begin(db)) != TJG_OK)
-		return rc;
 	if ((rc = db_exec(db, SQL_ERASE_LOCK, DB_ARGS(DB_INT(id)), &st)) !=
 	    TJG_OK)
-		goto out;
+		return rc;
 	if ((rc = db_one(st)) == TJG_OK) {
 		provider = db_int(st, 0);
 		erased = db_int(st, 1) != 0;
 	}
 	db_done(st);
-	if (rc != TJG_OK)
-		goto out;
-	if (erased) {
-		/* Done before: nothing to write, not even an event. */
-		db_rollback(db);
-		return TJG_OK;
-	}
+	/* Done before: nothing to write, not even an event. */
+	if (rc != TJG_OK || erased)
+		return rc;
 	if ((rc = store_feed_next_seq(db, provider, &seq)) != TJG_OK ||
 	    (rc = db_run(db, SQL_ERASE, DB_ARGS(DB_INT(seq), DB_INT(id)), NULL,
-	    NULL)) != TJG_OK ||
-	    (rc = db_run(db, SQL_EVENT_INSERT, DB_ARGS(DB_INT(id),
+	    NULL)) != TJG_OK)
+		return rc;
+	return db_run(db, SQL_EVENT_INSERT, DB_ARGS(DB_INT(id),
 	    DB_TEXT("erased"), DB_TEXT(actor), actor_id > 0 ?
-	    DB_INT(actor_id) : DB_NULL, DB_NULL), NULL, NULL)) != TJG_OK)
-		goto out;
-	rc = db_commit(db);
-out:
-	if (rc != TJG_OK)
+	    DB_INT(actor_id) : DB_NULL, DB_NULL), NULL, NULL);
+}
+
+int
+store_order_erase(struct db *db, long long id, const char *actor,
+    long long actor_id)
+{
+	int rc;
+
+	if ((rc = db_begin(db)) != TJG_OK)
+		return rc;
+	if ((rc = store_order_erase_in(db, id, actor, actor_id)) != TJG_OK ||
+	    (rc = db_commit(db)) != TJG_OK)
 		db_rollback(db);
 	return rc;
 }

@@ -260,6 +260,14 @@ new_fixture() {
 		    'Matris', '$RUN', 'matris.$RUN@example.net', 'technical',
 		    CURDATE()); SELECT LAST_INSERT_ID()"
 		;;
+	requests)
+		# A request by letter of nobody (a random index): no orders.
+		db_query "INSERT INTO dsr_request (network_id, kind, status,
+		    channel, email_bidx, expires_at, verified_at) VALUES
+		    ($demo, 'access', 'verified', 'letter',
+		    UNHEX(SHA2('m89 $RUN', 256)), UTC_TIMESTAMP(6),
+		    UTC_TIMESTAMP(6)); SELECT LAST_INSERT_ID()"
+		;;
 	*)
 		return 1 ;;
 	esac
@@ -284,6 +292,7 @@ fixture() {
 	addresses) CLEAN+=("DELETE FROM address WHERE id = $v") ;;
 	users) CLEAN+=("DELETE FROM app_user WHERE id = $v") ;;
 	contacts) CLEAN=("DELETE FROM contact WHERE id = $v" "${CLEAN[@]}") ;;
+	requests) CLEAN=("DELETE FROM dsr_request WHERE id = $v" "${CLEAN[@]}") ;;
 	esac
 }
 

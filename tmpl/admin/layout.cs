@@ -70,6 +70,7 @@ def:admin_start(title) ?><!DOCTYPE html>
 <?cs call:nav_item("contacts", "/admin/contacts", L.admin.contacts.nav) ?>
 <?cs call:nav_item("reports", "/admin/reports", L.admin.nav.reports) ?>
 <?cs /if ?>
+<?cs if:User.role == "network_admin" || User.role == "network_support" ?><?cs call:nav_item("requests", "/admin/requests", L.admin.nav.requests) ?><?cs /if ?>
 <?cs call:nav_item("account", "/admin/account", L.admin.nav.account) ?>
 </ul>
 </nav>
