@@ -269,6 +269,11 @@ export class Tab {
 			delete headers['content-encoding'];
 			delete headers['transfer-encoding'];
 			delete headers['set-cookie'];
+			// A header sent twice comes joined by a newline,
+			// which route.fulfill cannot send (the page then
+			// hangs or comes from the server): join by commas.
+			for (const [k, v] of Object.entries(headers))
+				headers[k] = v.split('\n').join(', ');
 			const match = (u) => u.href === url;
 			await this.axePage.route(match, (route) => route.fulfill({
 				status: this.resp.status(), headers, body: this.body,
@@ -308,8 +313,26 @@ export class Tab {
 		const file = `${this.file}-${String(this.shot).padStart(2, '0')}-${step}-320px.png`;
 		await this.page.screenshot({ path: path.join(this.o.artifacts, file), fullPage: true });
 		const w = await this.page.evaluate(() => document.documentElement.scrollWidth);
+		// Those that stick out: the innermost elements past the edge,
+		// outside any box that scrolls by itself.
+		const wide = w <= 320 ? [] : await this.page.evaluate(() => {
+			const out = [];
+			for (const e of document.body.querySelectorAll('*')) {
+				if (e.getBoundingClientRect().right <= 320 ||
+				    [...e.children].some((c) => c.getBoundingClientRect().right > 320))
+					continue;
+				let p = e.parentElement;
+				while (p && getComputedStyle(p).overflowX === 'visible')
+					p = p.parentElement;
+				if (p && p !== document.body && p !== document.documentElement)
+					continue;
+				const r = Math.round(e.getBoundingClientRect().right);
+				out.push(`${r} px: ${e.outerHTML.slice(0, 120).replace(/\s+/g, ' ')}`);
+			}
+			return out.slice(0, 5);
+		});
 		ok(w <= 320, this.t(`${step}: no sideways scrolling at 320 px`),
-		    `the page is ${w} px wide`);
+		    `the page is ${w} px wide`, ...wide);
 		await this.page.setViewportSize(old);
 	}
 }
