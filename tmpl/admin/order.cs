@@ -145,8 +145,9 @@ else ?><?cs var:Terms.campaign.value ?> <?cs var:L.admin.orders.order.campaign_f
 </form>
 <?cs /if ?><?cs /if ?>
 <h2><?cs var:L.admin.orders.log.title ?></h2>
+<div class="scroll" role="region" aria-labelledby="log-caption" tabindex="0">
 <table class="list log">
-<caption><?cs var:L.admin.orders.log.caption ?></caption>
+<caption id="log-caption"><?cs var:L.admin.orders.log.caption ?></caption>
 <thead><tr>
 <th scope="col"><?cs var:L.admin.orders.log.at ?></th>
 <th scope="col"><?cs var:L.admin.orders.log.event ?></th>
@@ -162,4 +163,5 @@ else ?><?cs var:Terms.campaign.value ?> <?cs var:L.admin.orders.order.campaign_f
 </tr>
 <?cs /each ?></tbody>
 </table>
+</div>
 <?cs call:admin_end() ?>

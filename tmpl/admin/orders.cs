@@ -70,8 +70,9 @@ call:admin_start(L.admin.orders.title) ?>
 <?cs if:subcount(Form.errors) == 0 ?><?cs if:List.total > 0 ?><p class="count"><?cs var:L.admin.orders.count_pre ?> <?cs var:List.first ?>–<?cs var:List.last ?> <?cs var:L.admin.orders.count_of ?> <span class="total"><?cs var:List.total ?></span> <?cs var:L.admin.orders.count_post ?>.</p>
 <?cs else ?><p class="none"><?cs var:L.admin.orders.none ?></p>
 <?cs /if ?><?cs if:subcount(Orders) > 0 ?>
+<div class="scroll" role="region" aria-labelledby="orders-caption" tabindex="0">
 <table class="list orders">
-<caption><?cs var:L.admin.orders.caption ?></caption>
+<caption id="orders-caption"><?cs var:L.admin.orders.caption ?></caption>
 <thead><tr>
 <th scope="col"><?cs var:L.admin.orders.col.ref ?></th>
 <th scope="col"><?cs var:L.admin.orders.col.created ?></th>
@@ -93,6 +94,7 @@ call:admin_start(L.admin.orders.title) ?>
 </tr>
 <?cs /each ?></tbody>
 </table>
+</div>
 <?cs /if ?><?cs if:List.pages > 1 || string.length(List.prev_url) ?><nav aria-label="<?cs var:L.admin.orders.pages ?>">
 <ul class="pager">
 <?cs if:string.length(List.prev_url) ?><li><a href="<?cs var:List.prev_url ?>" rel="prev"><?cs var:L.admin.orders.prev ?></a></li>
