@@ -23,7 +23,7 @@ TJG_PACKAGES=(libfcgi-dev libfcgi-bin libmariadb-dev libssl-dev libxml2-dev
 	clearsilver-dev mariadb-server lighttpd lighttpd-mod-openssl apache2
 	libapache2-mod-fcgid spawn-fcgi autoconf automake libtool pkg-config wrk
 	libxml2-utils curl clang libclang-rt-14-dev tidy make gcc tzdata
-	python3-aiosmtpd python3-cryptography msmtp chromium)
+	python3-aiosmtpd python3-cryptography msmtp chromium openssl)
 
 tjg_log() {
 	printf '%s\n' "$*" >&2
