@@ -29,6 +29,12 @@ int	cmd_import_addresses(struct ctl *, int argc, char **argv);
 
 /* Issue 6/7 commands: add their declarations below their marker. */
 /* ctl: privacy (records, backup, restore, rekey) */
+/* cli/ctl_backup.c: tjgctl backup [--keygen], tjgctl restore FILE ... */
+int	cmd_backup(struct ctl *, int argc, char **argv);
+int	cmd_restore(struct ctl *, int argc, char **argv);
+/* cli/ctl_rekey.c: tjgctl rekey [--batch N], tjgctl keys [--remove ID] */
+int	cmd_rekey(struct ctl *, int argc, char **argv);
+int	cmd_keys(struct ctl *, int argc, char **argv);
 
 /* ctl: contacts and reports */
 

@@ -55,7 +55,15 @@ usage(void)
 	    "                                standard input)\n"
 	    "  user passwd NAME              set a password (standard input)\n"
 	    "  user disable|enable NAME      lock a user out, or let back in\n"
-	    "  purge                         apply the retention rules (daily)\n",
+	    "  purge                         apply the retention rules (daily)\n"
+	    "  backup [--keygen]             encrypted dump to [backup] dir\n"
+	    "                                (daily), or make its key file\n"
+	    "  restore FILE [--database NAME] [--key-file PATH]\n"
+	    "                                check a backup, then load it\n"
+	    "  rekey [--batch N]             re-encrypt orders under the\n"
+	    "                                newest data key (after keygen)\n"
+	    "  keys [--remove ID]            data keys and their orders;\n"
+	    "                                remove a key no order uses\n",
 	    stderr);
 	return 2;
 }
@@ -540,6 +548,10 @@ static const struct {
 	{ "user",		cmd_user },
 	{ "purge",		cmd_purge },
 	/* privacy (records, backup, restore, rekey) */
+	{ "backup",		cmd_backup },
+	{ "restore",		cmd_restore },
+	{ "rekey",		cmd_rekey },
+	{ "keys",		cmd_keys },
 
 	/* contacts and reports */
 };
