@@ -40,7 +40,7 @@ pii_pnr() {
 
 # pii_letters N: N random lower-case letters.
 pii_letters() {
-	local a=abcdefghijklmnopqrstuvwxyz s= i
+	local a=abcdefghijklmnopqrstuvwxyz s='' i
 	for ((i = 0; i < $1; i++)); do
 		s+=${a:RANDOM % 26:1}
 	done
