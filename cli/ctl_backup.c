@@ -163,7 +163,10 @@ client_options(const struct conf *c)
 	int fd = -1;
 
 	buf_init(&b);
-	buf_grow(&b, 1024);	/* once: a realloc would leave a copy */
+	/* Sized once: a realloc would leave a copy of the password. */
+	buf_grow(&b, 256 + 2 * (strlen(c->db_user) +
+	    strlen(c->db_password) + strlen(c->db_socket) +
+	    strlen(c->db_host)));
 	buf_adds(&b, "# tjgctl: the connection of [database]\n[client]\n"
 	    "default-character-set=utf8mb4\n");
 	good = opt_add(&b, "user", c->db_user) &&
