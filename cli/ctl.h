@@ -35,6 +35,12 @@ int	purge_requests(struct ctl *, const char *now);
 int	purge_outbox(struct ctl *, const char *now);
 /* cli/ctl_records.c: tjgctl records [--network SLUG] [--format text] */
 int	cmd_records(struct ctl *, int argc, char **argv);
+/* cli/ctl_backup.c: tjgctl backup [--keygen], tjgctl restore FILE ... */
+int	cmd_backup(struct ctl *, int argc, char **argv);
+int	cmd_restore(struct ctl *, int argc, char **argv);
+/* cli/ctl_rekey.c: tjgctl rekey [--batch N], tjgctl keys [--remove ID] */
+int	cmd_rekey(struct ctl *, int argc, char **argv);
+int	cmd_keys(struct ctl *, int argc, char **argv);
 
 /* ctl: contacts and reports */
 /*

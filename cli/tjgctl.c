@@ -64,6 +64,14 @@ usage(void)
 	    /* privacy (records, backup, restore, rekey) */
 	    "  records [--network SLUG]      the records of processing (GDPR\n"
 	    "                                Art. 30), generated, in Swedish\n"
+	    "  backup [--keygen]             encrypted dump to [backup] dir\n"
+	    "                                (daily), or make its key file\n"
+	    "  restore FILE [--database NAME] [--key-file PATH]\n"
+	    "                                check a backup, then load it\n"
+	    "  rekey [--batch N]             re-encrypt orders under the\n"
+	    "                                newest data key (after keygen)\n"
+	    "  keys [--remove ID]            data keys and their orders;\n"
+	    "                                remove a key no order uses\n"
 	    /* contacts and reports */
 	    "  contacts review               flag overdue contacts; mail the\n"
 	    "                                responsible contact of each\n"
@@ -559,6 +567,10 @@ static const struct {
 	{ "purge",		cmd_purge },
 	/* privacy (records, backup, restore, rekey) */
 	{ "records",		cmd_records },
+	{ "backup",		cmd_backup },
+	{ "restore",		cmd_restore },
+	{ "rekey",		cmd_rekey },
+	{ "keys",		cmd_keys },
 
 	/* contacts and reports */
 	{ "import-addresses",	cmd_import_addresses },

@@ -407,6 +407,12 @@ crypto_keys_newest(const struct crypto_keys *k)
 	return k->newest;
 }
 
+bool
+crypto_keys_has(const struct crypto_keys *k, int id)
+{
+	return id >= 1 && id <= CRYPTO_MAX_KEY_ID && k->line[id] != 0;
+}
+
 /* Writes n bytes, retrying short writes. */
 static bool
 write_all(int fd, const char *p, size_t n)
@@ -473,6 +479,101 @@ out:
 	return ok;
 }
 
+/*
+ * The start of every change to a key file: refuses a symbolic link, takes
+ * the lock (creates tmp with O_EXCL, mode 0600; *fd is then open and
+ * *made_tmp true) and, if path exists (*exists), reads and parses it into
+ * *text (*len bytes), *st and *k. The caller writes the new contents with
+ * install().
+ */
+static int
+lock_and_read(const char *path, const char *tmp, int *fd, bool *made_tmp,
+    bool *exists, struct stat *st, char **text, size_t *len,
+    struct crypto_keys **k, char *err, size_t errlen)
+{
+	int rc;
+
+	if (lstat(path, st) == 0) {
+		if (S_ISLNK(st->st_mode))
+			return fail(err, errlen, path, 0, "a symbolic link; "
+			    "give the path of the file itself");
+		*exists = true;
+	} else if (errno == ENOENT)
+		*exists = false;
+	else
+		return fail(err, errlen, path, 0, "cannot stat: %s",
+		    strerror(errno));
+	/* Taken first: the .tmp file is also the lock against a second
+	 * keygen reading the old file meanwhile. */
+	*fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (*fd == -1) {
+		if (errno == EEXIST)
+			return fail(err, errlen, tmp, 0, "exists: another "
+			    "keygen is running, or one crashed (check, then "
+			    "remove it)");
+		return fail(err, errlen, tmp, 0, "cannot create: %s",
+		    strerror(errno));
+	}
+	*made_tmp = true;
+	if (!*exists)
+		return TJG_OK;
+	if ((rc = read_keyfile(path, text, len, st, err, errlen)) != TJG_OK)
+		return rc;
+	if ((rc = keys_new(k, path, err, errlen)) != TJG_OK)
+		return rc;
+	return parse_keys(*k, path, *text, *len, err, errlen);
+}
+
+/*
+ * Writes the new contents nb to tmp (open as *fd, closed here) with the
+ * owner and group of the old file (st, if *exists), fsyncs it, and puts it
+ * in place: renamed over path, or linked to path for a new file (link()
+ * never replaces a file created meanwhile). *made_tmp turns false once
+ * tmp is gone. Then fsyncs the directory.
+ */
+static int
+install(const char *path, const char *tmp, int *fd, bool *made_tmp,
+    bool exists, const struct stat *st, const struct buf *nb, char *err,
+    size_t errlen)
+{
+	int cfd;
+
+	/* The workers read the file as its owner; keep owner and group. */
+	if (exists && (st->st_uid != geteuid() || st->st_gid != getegid()) &&
+	    fchown(*fd, st->st_uid, st->st_gid) == -1)
+		return fail(err, errlen, tmp, 0, "cannot give it the owner "
+		    "of %s: %s", path, strerror(errno));
+	/* The umask may have taken more than group and other. */
+	if (fchmod(*fd, 0600) == -1 || !write_all(*fd, nb->p, nb->len) ||
+	    fsync(*fd) == -1)
+		return fail(err, errlen, tmp, 0, "cannot write: %s",
+		    strerror(errno));
+	cfd = *fd;
+	*fd = -1;
+	if (close(cfd) == -1)
+		return fail(err, errlen, tmp, 0, "cannot write: %s",
+		    strerror(errno));
+	if (exists) {
+		if (rename(tmp, path) == -1)
+			return fail(err, errlen, path, 0, "cannot replace: %s",
+			    strerror(errno));
+		*made_tmp = false;
+	} else {
+		if (link(tmp, path) == -1)
+			return fail(err, errlen, path, 0, "cannot create: %s",
+			    strerror(errno));
+		*made_tmp = false;
+		if (unlink(tmp) == -1)
+			return fail(err, errlen, tmp, 0, "keys written to %s, "
+			    "but cannot remove: %s", path, strerror(errno));
+	}
+	if (!sync_dir(path))
+		return fail(err, errlen, path, 0, "keys written, but cannot "
+		    "fsync the directory: %s", strerror(errno));
+	return TJG_OK;
+}
+
 int
 crypto_keygen(const char *path, int *new_id, char *err, size_t errlen)
 {
@@ -482,7 +583,7 @@ crypto_keygen(const char *path, int *new_id, char *err, size_t errlen)
 	char tmp[PATH_MAX], prefix[32];
 	char *text = NULL;
 	size_t len = 0;
-	bool exists, made_tmp = false;
+	bool exists = false, made_tmp = false;
 	int fd = -1, id, rc;
 
 	buf_init(&nb);
@@ -490,44 +591,10 @@ crypto_keygen(const char *path, int *new_id, char *err, size_t errlen)
 		rc = fail(err, errlen, path, 0, "path too long");
 		goto out;
 	}
-	if (lstat(path, &st) == 0) {
-		if (S_ISLNK(st.st_mode)) {
-			rc = fail(err, errlen, path, 0, "a symbolic link; "
-			    "give the path of the file itself");
-			goto out;
-		}
-		exists = true;
-	} else if (errno == ENOENT)
-		exists = false;
-	else {
-		rc = fail(err, errlen, path, 0, "cannot stat: %s",
-		    strerror(errno));
+	if ((rc = lock_and_read(path, tmp, &fd, &made_tmp, &exists, &st,
+	    &text, &len, &k, err, errlen)) != TJG_OK)
 		goto out;
-	}
-	/* Taken first: the .tmp file is also the lock against a second
-	 * keygen reading the old file meanwhile. */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd == -1) {
-		if (errno == EEXIST)
-			rc = fail(err, errlen, tmp, 0, "exists: another "
-			    "keygen is running, or one crashed (check, then "
-			    "remove it)");
-		else
-			rc = fail(err, errlen, tmp, 0, "cannot create: %s",
-			    strerror(errno));
-		goto out;
-	}
-	made_tmp = true;
 	if (exists) {
-		if ((rc = read_keyfile(path, &text, &len, &st, err,
-		    errlen)) != TJG_OK)
-			goto out;
-		if ((rc = keys_new(&k, path, err, errlen)) != TJG_OK)
-			goto out;
-		if ((rc = parse_keys(k, path, text, len, err, errlen)) !=
-		    TJG_OK)
-			goto out;
 		if (k->newest == CRYPTO_MAX_KEY_ID) {
 			rc = fail(err, errlen, path, 0, "data key %d exists; "
 			    "no id left", CRYPTO_MAX_KEY_ID);
@@ -555,57 +622,70 @@ crypto_keygen(const char *path, int *new_id, char *err, size_t errlen)
 		rc = fail(err, errlen, path, 0, "no random bytes");
 		goto out;
 	}
+	rc = install(path, tmp, &fd, &made_tmp, exists, &st, &nb, err,
+	    errlen);
+	/* Once in place, the key exists even if the last steps failed. */
+	if (rc == TJG_OK || !made_tmp)
+		*new_id = id;
+out:
+	if (fd != -1)
+		close(fd);
+	if (made_tmp)
+		unlink(tmp);
+	crypto_buf_clear(&nb);
+	text_free(text);
+	crypto_keys_free(k);
+	return rc;
+}
 
-	/* The workers read the file as its owner; keep owner and group. */
-	if (exists && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
-	    fchown(fd, st.st_uid, st.st_gid) == -1) {
-		rc = fail(err, errlen, tmp, 0, "cannot give it the owner of "
-		    "%s: %s", path, strerror(errno));
+int
+crypto_key_remove(const char *path, int id, char *err, size_t errlen)
+{
+	struct crypto_keys *k = NULL;
+	struct word w[MAX_WORDS];
+	struct buf nb;
+	struct stat st;
+	char tmp[PATH_MAX];
+	const char *p, *end, *eol, *next;
+	char *text = NULL;
+	size_t len = 0;
+	bool exists = false, made_tmp = false;
+	int fd = -1, rc;
+
+	buf_init(&nb);
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
+		rc = fail(err, errlen, path, 0, "path too long");
 		goto out;
 	}
-	/* The umask may have taken more than group and other. */
-	if (fchmod(fd, 0600) == -1 || !write_all(fd, nb.p, nb.len) ||
-	    fsync(fd) == -1) {
-		rc = fail(err, errlen, tmp, 0, "cannot write: %s",
-		    strerror(errno));
+	if ((rc = lock_and_read(path, tmp, &fd, &made_tmp, &exists, &st,
+	    &text, &len, &k, err, errlen)) != TJG_OK)
+		goto out;
+	if (!exists) {
+		rc = fail(err, errlen, path, 0, "no such file");
 		goto out;
 	}
-	if (close(fd) == -1) {
-		fd = -1;
-		rc = fail(err, errlen, tmp, 0, "cannot write: %s",
-		    strerror(errno));
+	if (id < 1 || id > CRYPTO_MAX_KEY_ID || k->line[id] == 0) {
+		rc = fail(err, errlen, path, 0, "has no data key %d", id);
 		goto out;
 	}
-	fd = -1;
-	if (exists) {
-		if (rename(tmp, path) == -1) {
-			rc = fail(err, errlen, path, 0, "cannot replace: %s",
-			    strerror(errno));
-			goto out;
-		}
-		made_tmp = false;
-	} else {
-		/* link() never replaces a file created meanwhile. */
-		if (link(tmp, path) == -1) {
-			rc = fail(err, errlen, path, 0, "cannot create: %s",
-			    strerror(errno));
-			goto out;
-		}
-		made_tmp = false;
-		if (unlink(tmp) == -1) {
-			*new_id = id;
-			rc = fail(err, errlen, tmp, 0, "keys written to %s, "
-			    "but cannot remove: %s", path, strerror(errno));
-			goto out;
-		}
-	}
-	*new_id = id;
-	if (!sync_dir(path)) {
-		rc = fail(err, errlen, path, 0, "keys written, but cannot "
-		    "fsync the directory: %s", strerror(errno));
+	if (id == k->newest) {
+		rc = fail(err, errlen, path, 0, "data key %d is the newest: it "
+		    "encrypts new orders (add a newer one with keygen first)",
+		    id);
 		goto out;
 	}
-	rc = TJG_OK;
+	/* Every line but the key's, as it was. Sized once (see keygen). */
+	buf_grow(&nb, len + 1);
+	for (p = text, end = text + len; p < end; p = next) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		next = eol < end ? eol + 1 : end;
+		if (split(p, eol, w) == 3 && word_is(&w[0], "data") &&
+		    parse_id(&w[1]) == id)
+			continue;
+		buf_add(&nb, p, (size_t)(next - p));
+	}
+	rc = install(path, tmp, &fd, &made_tmp, true, &st, &nb, err, errlen);
 out:
 	if (fd != -1)
 		close(fd);

@@ -60,6 +60,9 @@ void	 crypto_keys_free(struct crypto_keys *);
 /* Returns the id new blobs are sealed with: the highest data id. */
 int	 crypto_keys_newest(const struct crypto_keys *);
 
+/* True if the set has data key id (any int may be asked). */
+bool	 crypto_keys_has(const struct crypto_keys *, int id);
+
 /*
  * Creates the key file at path with a fresh index key and data key 1, or,
  * if it exists, appends a fresh data key with the highest id + 1 and
@@ -74,6 +77,20 @@ int	 crypto_keys_newest(const struct crypto_keys *);
  * in use, any I/O error. Exported to the workers only by restarting them.
  */
 int	 crypto_keygen(const char *path, int *new_id, char *err,
+	    size_t errlen);
+
+/*
+ * Removes data key id from the key file at path, the end of a rotation:
+ * every other line (comments included) is kept as it was, and the file
+ * is replaced as crypto_keygen() replaces it (same .tmp lock, owner,
+ * mode, fsync and rename). Refuses with TJG_ECONFIG and a message in err:
+ * what crypto_keygen() refuses, a missing file, an id the file does not
+ * have, and the newest id (it seals new blobs). Whether blobs still use
+ * the key is the caller's to check first (orders.pii_key_id): their
+ * personal data could never be opened again. Exported to the workers
+ * only by restarting them.
+ */
+int	 crypto_key_remove(const char *path, int id, char *err,
 	    size_t errlen);
 
 /*

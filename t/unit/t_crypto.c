@@ -1,7 +1,7 @@
 /*
  * Unit tests: the key file (loading, every refusal with its line,
- * permissions, keygen and rotation), AES-256-GCM blobs (known answer,
- * round trip, tampering with each region, AAD, empty and 1 MB
+ * permissions, keygen, rotation and key removal), AES-256-GCM blobs
+ * (known answer, round trip, tampering with each region, AAD, empty and 1 MB
  * plaintexts), blind indexes, SHA-256, tokens and order references,
  * provider certificates and CMS EnvelopedData (a key and a self-signed
  * certificate made here, the envelope opened with CMS_decrypt()).
@@ -717,6 +717,129 @@ out:
 	crypto_buf_clear(&before);
 }
 
+/*
+ * crypto_key_remove: the end of a rotation. The removed key's line (and
+ * only it) is gone, the rest loads, blobs of the other keys open; the
+ * newest key, an absent id and a locked file are refused and leave the
+ * file as it was.
+ */
+static void
+test_remove(void)
+{
+	struct crypto_keys *k = NULL;
+	struct buf b3, out, file;
+	char err[512], want[PATH_MAX + 200], path[PATH_MAX],
+	    tmp[PATH_MAX + 8], link_path[PATH_MAX];
+	const char *text = "# keys\nindex " IDX "\ndata 2 " D1 "\n"
+	    "# the new one\ndata 3 " D2 "\n";
+	const char *after = "# keys\nindex " IDX "\n"
+	    "# the new one\ndata 3 " D2 "\n";
+	struct stat st;
+
+	buf_init(&b3);
+	buf_init(&out);
+	buf_init(&file);
+	in_dir(path, "rm");
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	ok(write_file(path, text, 0600), "key file with data keys 2 and 3");
+	is_int(crypto_keys_load(&k, path, err, sizeof(err)), TJG_OK,
+	    "it loads");
+	if (k == NULL)
+		goto out;
+	ok(!crypto_keys_has(k, 1) && crypto_keys_has(k, 2) &&
+	    crypto_keys_has(k, 3), "has 2 and 3, not 1");
+	ok(!crypto_keys_has(k, 0) && !crypto_keys_has(k, 256) &&
+	    !crypto_keys_has(k, -1), "has no id outside 1..255");
+	is_int(crypto_seal(k, "three", 5, REF, strlen(REF), &b3), TJG_OK,
+	    "seal with key 3");
+	crypto_keys_free(k);
+	k = NULL;
+
+	err[0] = '\0';
+	is_int(crypto_key_remove(path, 3, err, sizeof(err)), TJG_ECONFIG,
+	    "the newest key is not removed");
+	snprintf(want, sizeof(want), "%s: data key 3 is the newest: it "
+	    "encrypts new orders (add a newer one with keygen first)", path);
+	is_str(err, want, "newest: message");
+	is_int(crypto_key_remove(path, 1, err, sizeof(err)), TJG_ECONFIG,
+	    "an absent key is refused");
+	snprintf(want, sizeof(want), "%s: has no data key 1", path);
+	is_str(err, want, "absent: message");
+	is_int(crypto_key_remove(path, 0, err, sizeof(err)), TJG_ECONFIG,
+	    "id 0 is refused");
+	ok(read_file(path, &file) && strcmp(buf_str(&file), text) == 0,
+	    "refusals leave the file as it was");
+	ok(access(tmp, F_OK) == -1, "no .tmp left");
+
+	ok(write_file(tmp, "", 0600), "stale .tmp");
+	is_int(crypto_key_remove(path, 2, err, sizeof(err)), TJG_ECONFIG,
+	    "refused while a .tmp exists (keygen running)");
+	ok(read_file(path, &file) && strcmp(buf_str(&file), text) == 0,
+	    "file unchanged");
+	unlink(tmp);
+
+	ok(chmod(path, 0644) == 0, "chmod 0644");
+	is_int(crypto_key_remove(path, 2, err, sizeof(err)), TJG_ECONFIG,
+	    "refused on a file others may read");
+	ok(chmod(path, 0600) == 0, "chmod 0600");
+
+	err[0] = '\0';
+	is_int(crypto_key_remove(path, 2, err, sizeof(err)), TJG_OK,
+	    "data key 2 removed (%s)", err);
+	ok(read_file(path, &file) && strcmp(buf_str(&file), after) == 0,
+	    "only its line is gone; comments and order kept");
+	ok(!mem_has(file.p, file.len, D1, strlen(D1)), "its key is gone");
+	ok(stat(path, &st) == 0 && (st.st_mode & 07777) == 0600,
+	    "still mode 0600");
+	ok(access(tmp, F_OK) == -1, "no .tmp left");
+	ok(!leaks_key(err), "no key in messages");
+	is_int(crypto_keys_load(&k, path, err, sizeof(err)), TJG_OK,
+	    "the file loads");
+	if (k == NULL)
+		goto out;
+	is_int(crypto_keys_newest(k), 3, "newest still 3");
+	ok(!crypto_keys_has(k, 2), "key 2 is gone");
+	is_int(crypto_open(k, b3.p, b3.len, REF, strlen(REF), &out), TJG_OK,
+	    "a blob of key 3 opens");
+	is_str(buf_str(&out), "three", "its plaintext");
+	is_int(crypto_key_remove(path, 2, err, sizeof(err)), TJG_ECONFIG,
+	    "removing it again is refused");
+	is_int(crypto_key_remove(path, 3, err, sizeof(err)), TJG_ECONFIG,
+	    "the last key is the newest: refused");
+
+	/* Run as root, the file stays the workers' user's. */
+	if (geteuid() == 0) {
+		ok(write_file(path, text, 0600) &&
+		    chown(path, 65534, 65534) == 0, "another user's file");
+		is_int(crypto_key_remove(path, 2, err, sizeof(err)), TJG_OK,
+		    "removed as root");
+		ok(stat(path, &st) == 0 && st.st_uid == 65534 &&
+		    st.st_gid == 65534 && (st.st_mode & 07777) == 0600,
+		    "owner, group and mode kept");
+	} else
+		ok(1, "# SKIP owner kept: not root");
+
+	in_dir(link_path, "rmlink");
+	ok(symlink(path, link_path) == 0, "symlink");
+	is_int(crypto_key_remove(link_path, 2, err, sizeof(err)), TJG_ECONFIG,
+	    "a symbolic link is refused");
+	unlink(link_path);
+	unlink(path);
+	is_int(crypto_key_remove(path, 2, err, sizeof(err)), TJG_ECONFIG,
+	    "a missing file is refused");
+	snprintf(want, sizeof(want), "%s: no such file", path);
+	is_str(err, want, "missing: message");
+	ok(access(path, F_OK) == -1 && access(tmp, F_OK) == -1,
+	    "and nothing is created");
+out:
+	unlink(path);
+	unlink(tmp);
+	crypto_keys_free(k);
+	buf_free(&b3);
+	crypto_buf_clear(&out);
+	crypto_buf_clear(&file);
+}
+
 static void
 test_bidx(void)
 {
@@ -1109,6 +1232,7 @@ main(void)
 	test_permissions();
 	test_blobs();
 	test_rotation();
+	test_remove();
 	test_bidx();
 	test_hash_equal_random();
 	test_tokens();
