@@ -159,11 +159,14 @@ for server in $TJG_SERVERS; do
 	unlike "$HTTP_BODY" "${pnr:8:4}|$email|$last" \
 	    "$server: no personal data on the receipt"
 
+	# The newest data key of the key file seals new orders.
+	newest=$(awk '$1 == "data" && $2 > n { n = $2 } END { print n }' \
+	    "$TJG_STATE/keys")
 	row=$(db_query "SELECT status, feed_seq > 0, pii IS NOT NULL,
 	    pnr_bidx IS NOT NULL, email_bidx IS NOT NULL, pii_key_id
 	    FROM orders WHERE ref = '$ref'")
-	is "$row" "$(printf 'new\t1\t1\t1\t1\t1')" \
-	    "$server: stored as new, with blob, indexes and a feed number"
+	is "$row" "$(printf 'new\t1\t1\t1\t1\t%s' "$newest")" \
+	    "$server: stored as new, with blob, indexes, a feed number, under the newest key"
 	clear=$(db_query "SELECT COUNT(*) FROM orders WHERE ref = '$ref' AND
 	    (LOCATE('$last', pii) OR LOCATE('${pnr}', pii) OR
 	     LOCATE('$email', pii) OR LOCATE('46701234567', pii))")
