@@ -225,7 +225,7 @@ new_fixture() {
 		echo "$prov_a" ;;
 	tokens)
 		tok=$(ctl token create --provider vindlo-demo \
-		    --label "89-authz $RUN") || return 1
+		    --label "89-authz $RUN" 2>/dev/null) || return 1
 		db_query "SELECT id FROM api_token WHERE token_hash =
 		    UNHEX(SHA2('$tok', 256))"
 		;;
