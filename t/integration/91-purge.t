@@ -56,10 +56,13 @@ else
 	skip 1 "systemd-analyze is not installed (a lint of conf/tjg-purge.*)"
 fi
 cron=$(grep -v '^#' "$TJG_SRC/conf/tjg-purge.cron" | grep -c .)
-is "$cron" 1 "conf/tjg-purge.cron is one cron line"
-like "$(grep -v '^#' "$TJG_SRC/conf/tjg-purge.cron")" \
+is "$cron" 2 "conf/tjg-purge.cron has two cron lines"
+like "$(grep -v '^#' "$TJG_SRC/conf/tjg-purge.cron" | head -n 1)" \
     '^[0-9]+ [0-9]+ \* \* \* [a-z-]+ .*tjgctl purge' \
     "a daily line of /etc/cron.d running tjgctl purge"
+like "$(grep -v '^#' "$TJG_SRC/conf/tjg-purge.cron" | tail -n 1)" \
+    '^[0-9]+ [0-9]+ \* \* \* [a-z-]+ .*tjgctl contacts review' \
+    "and one running the contact register's review"
 
 # --- helpers ----------------------------------------------------------------
 
