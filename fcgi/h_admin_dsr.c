@@ -131,18 +131,23 @@ put_row(struct request *r, int *rc, const char *pre, const struct dsr_row *d)
 	putf(r, rc, d->has_pnr ? "1" : "0", "%s.by_pnr", pre);
 }
 
-/* The list's address of page with the filters given. */
+/*
+ * The list's address of page with the filters (status, kind: checked, or
+ * NULL). Not from r->p: after a search's 422 it holds the search's
+ * parameters, and the personnummer would end up in a link.
+ */
 static const char *
-page_url(struct request *r, long long page)
+page_url(struct request *r, const char *status, const char *kind,
+    long long page)
 {
 	struct buf q;
 	const char *u;
 
 	buf_init(&q);
-	if (given(&r->p[ADSR_LIST_STATUS]))
-		http_form_add(&q, "status", r->p[ADSR_LIST_STATUS].s);
-	if (given(&r->p[ADSR_LIST_KIND]))
-		http_form_add(&q, "kind", r->p[ADSR_LIST_KIND].s);
+	if (status != NULL)
+		http_form_add(&q, "status", status);
+	if (kind != NULL)
+		http_form_add(&q, "kind", kind);
 	http_form_add(&q, "page", num(r, page));
 	u = arena_printf(r->a, "%s/admin/requests?%s", base(r), buf_str(&q));
 	buf_free(&q);
@@ -178,10 +183,11 @@ render_list(struct request *r, const char *status, const char *kind,
 	put(r, &rc, "List.page", num(r, page));
 	put(r, &rc, "List.pages", num(r, pages));
 	if (page > 1)
-		put(r, &rc, "List.prev_url", page_url(r, page - 1 < pages ?
-		    page - 1 : pages));
+		put(r, &rc, "List.prev_url", page_url(r, status, kind,
+		    page - 1 < pages ? page - 1 : pages));
 	if (page < pages)
-		put(r, &rc, "List.next_url", page_url(r, page + 1));
+		put(r, &rc, "List.next_url", page_url(r, status, kind,
+		    page + 1));
 	if (rc != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/requests.cs", "requests");

@@ -24,6 +24,13 @@
 #	ORDER_STATUS (the status page's path); false if no order was made.
 #	Every URL the journey's answers produced (Location headers, links,
 #	form actions) is appended to the file PII_URLS.
+#   pii_withdraw BASE STATUS
+#	withdraws the order of the status page STATUS (ORDER_STATUS) on
+#	BASE as the resident does (the confirmation page, then its form):
+#	the order is then final, so retention runs from now. False unless
+#	the answer is 303; the URLs are appended to PII_URLS.
+#   pii_csrf FILE
+#	the CSRF token of the first form of the page in FILE.
 
 PII_URLS=${PII_URLS:-$TAP_TMP/pii-urls}
 
@@ -75,6 +82,11 @@ pii_collect() {
 	    >>"$PII_URLS" || true
 }
 
+pii_csrf() {
+	sed -n 's/.*name="csrf"[^>]*value="\([^"]*\)".*/\1/p;
+	    s/.*value="\([^"]*\)"[^>]*name="csrf".*/\1/p' "$1" | head -n 1
+}
+
 pii_order() {
 	local base=$1 jar out code svc tok st loc i
 	jar=$(mktemp "$TAP_TMP/jar.XXXXXX")
@@ -91,8 +103,7 @@ pii_order() {
 	    "$base/bestall/$code/$svc" || return 1
 	pii_collect "$out.h"
 	pii_collect "$out"
-	tok=$(sed -n 's/.*name="csrf"[^>]*value="\([^"]*\)".*/\1/p;
-	    s/.*value="\([^"]*\)"[^>]*name="csrf".*/\1/p' "$out" | head -n 1)
+	tok=$(pii_csrf "$out")
 	for ((i = 0; i < 50; i++)); do
 		st=$(curl -sS --max-time 15 -c "$jar" -b "$jar" -D "$out.h" \
 		    -o "$out" -w '%{http_code}' \
@@ -130,4 +141,21 @@ pii_order() {
 	done
 	export ORDER_REF ORDER_RECEIPT ORDER_STATUS
 	[ -n "$ORDER_REF" ]
+}
+
+pii_withdraw() {
+	local base=$1 jar out tok st
+	jar=$(mktemp "$TAP_TMP/jar.XXXXXX")
+	out=$(mktemp "$TAP_TMP/page.XXXXXX")
+	curl -sS --max-time 15 -c "$jar" -b "$jar" -D "$out.h" -o "$out" \
+	    "$base$2/angra" || return 1
+	pii_collect "$out.h"
+	pii_collect "$out"
+	tok=$(pii_csrf "$out")
+	st=$(curl -sS --max-time 15 -c "$jar" -b "$jar" -D "$out.h" -o "$out" \
+	    -w '%{http_code}' --data-urlencode "csrf=$tok" \
+	    "$base$2/angra") || return 1
+	pii_collect "$out.h"
+	pii_collect "$out"
+	[ "$st" = 303 ]
 }
