@@ -820,7 +820,7 @@ h_order_submit(struct request *r)
 	struct new_order o;
 	const char *email = "", *subject, *ref_old;
 	char pnr[13], phone[17] = "", ref[CRYPTO_REF_LEN + 1], secret[65];
-	long long hits, id;
+	long long id;
 	int rc, tries;
 
 	buf_init(&pii);
@@ -847,14 +847,6 @@ h_order_submit(struct request *r)
 	if (rc != TJG_ENOTFOUND)
 		return rc;
 
-	crypto_bidx(r->keys, "rate", arena_printf(r->a, "order|%s",
-	    r->remote_addr), bucket);
-	if ((rc = store_rate_hit(r->db, bucket, ORDER_RATE_WINDOW, &hits)) !=
-	    TJG_OK)
-		return rc;
-	if (hits > r->conf->order_rate_limit)
-		return TJG_ERATE;
-
 	if ((rc = validate(r, &f, &pii, pnr, &email, phone)) != TJG_OK)
 		goto out;
 	if (f.nerr > 0) {
@@ -879,6 +871,12 @@ h_order_submit(struct request *r)
 	o.pnr_bidx = pnr[0] != '\0' ? pnr_bidx : NULL;
 	o.email_bidx = email_bidx;
 	o.mail_to = email;
+	/* Orders stored from one address in a window: counted with them. */
+	crypto_bidx(r->keys, "rate", arena_printf(r->a, "order|%s",
+	    r->remote_addr), bucket);
+	o.rate_bucket = bucket;
+	o.rate_window = ORDER_RATE_WINDOW;
+	o.rate_limit = r->conf->order_rate_limit;
 	/* A reference can collide with one taken: draw again. */
 	for (tries = 0; tries < 3; tries++) {
 		if ((rc = crypto_ref(ref)) != TJG_OK)

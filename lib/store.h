@@ -276,11 +276,19 @@ struct new_order {
 	const unsigned char	*email_bidx;	/* 32 bytes */
 	/* The confirmation mail, queued in the same transaction. */
 	const char		*mail_to, *mail_subject, *mail_body;
+	/*
+	 * The per-address limit, counted in the same transaction so only
+	 * orders that are stored count: the bucket (32 bytes; NULL for no
+	 * limit, as tools loading data use), its window in seconds and the
+	 * most orders allowed in it.
+	 */
+	const unsigned char	*rate_bucket;
+	int			 rate_window, rate_limit;
 };
 
 /*
  * The provider's next feed sequence number, from its provider_feed row
- * locked FOR UPDATE and bumped: call inside the writing transaction, so
+ * bumped (which locks it): call inside the writing transaction, so
  * sequence numbers are commit-ordered and a feed reader can never skip an
  * order (AUTO_INCREMENT could commit out of order). Every change that must
  * reappear in the provider's feed takes its number here.
@@ -288,10 +296,11 @@ struct new_order {
 int	 store_feed_next_seq(struct db *, long long provider, long long *seq);
 
 /*
- * Stores the order in one transaction: the next feed sequence number of
- * the provider (its provider_feed row locked FOR UPDATE), the order row,
- * the "created" event and the confirmation mail. TJG_ECONFLICT when the
- * reference or the idempotency key is taken (nothing is stored then).
+ * Stores the order in one transaction: a hit on the address's rate
+ * bucket, the next feed sequence number of the provider, the order row,
+ * the "created" event and the confirmation mail. TJG_ERATE when the
+ * bucket is past its limit, TJG_ECONFLICT when the reference or the
+ * idempotency key is taken (nothing is stored then, nor counted).
  */
 int	 store_order_insert(struct db *, const struct new_order *,
 	    long long *id);

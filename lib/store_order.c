@@ -62,10 +62,14 @@ static const char SQL_FORM_FIELDS[] =
     " service_id = ?)"
     " ORDER BY (network_id IS NULL), (service_id IS NOT NULL), sort, id";
 
-static const char SQL_FEED_LOCK[] =
-    "SELECT last_seq FROM provider_feed WHERE provider_id = ? FOR UPDATE";
-static const char SQL_FEED_BUMP[] =
-    "UPDATE provider_feed SET last_seq = ? WHERE provider_id = ?";
+/*
+ * One statement takes the row lock and the next number: LAST_INSERT_ID(x)
+ * hands x back as the statement's insert id (MariaDB's documented idiom
+ * for sequences), so no SELECT ... FOR UPDATE round trip is needed.
+ */
+static const char SQL_FEED_NEXT[] =
+    "UPDATE provider_feed SET last_seq = LAST_INSERT_ID(last_seq + 1)"
+    " WHERE provider_id = ?";
 
 static const char SQL_ORDER_INSERT[] =
     "INSERT INTO orders (ref, network_id, outlet_id, area_id, provider_id,"
@@ -118,13 +122,11 @@ static const char SQL_ERASE[] =
     " external_message = NULL, erased_at = UTC_TIMESTAMP(6),"
     " feed_seq = ?, updated_at = UTC_TIMESTAMP(6) WHERE id = ?";
 
+/* The new count comes back as the insert id (LAST_INSERT_ID(x) idiom). */
 static const char SQL_RATE_HIT[] =
     "INSERT INTO rate_limit (bucket, window_start, count)"
-    " VALUES (?, FROM_UNIXTIME(UNIX_TIMESTAMP() DIV ? * ?), 1)"
-    " ON DUPLICATE KEY UPDATE count = count + 1";
-static const char SQL_RATE_GET[] =
-    "SELECT count FROM rate_limit WHERE bucket = ?"
-    " AND window_start = FROM_UNIXTIME(UNIX_TIMESTAMP() DIV ? * ?)";
+    " VALUES (?, FROM_UNIXTIME(UNIX_TIMESTAMP() DIV ? * ?), LAST_INSERT_ID(1))"
+    " ON DUPLICATE KEY UPDATE count = LAST_INSERT_ID(count + 1)";
 
 static const char SQL_NETWORK_CONTACT[] =
     "SELECT name, contact_email, contact_phone, contact_url FROM network"
@@ -333,21 +335,16 @@ store_form_fields(struct db *db, struct arena *a, long long network,
 int
 store_feed_next_seq(struct db *db, long long provider, long long *seq)
 {
-	struct db_stmt *st;
+	unsigned long long n = 0, id = 0;
 	int rc;
 
-	if ((rc = db_exec(db, SQL_FEED_LOCK, DB_ARGS(DB_INT(provider)), &st))
-	    != TJG_OK)
+	if ((rc = db_run(db, SQL_FEED_NEXT, DB_ARGS(DB_INT(provider)), &n,
+	    &id)) != TJG_OK)
 		return rc;
-	if ((rc = db_one(st)) == TJG_OK)
-		*seq = db_int(st, 0) + 1;
-	db_done(st);
-	if (rc == TJG_ENOTFOUND)
-		rc = TJG_EINTERNAL;	/* every provider has its row */
-	if (rc != TJG_OK)
-		return rc;
-	return db_run(db, SQL_FEED_BUMP, DB_ARGS(DB_INT(*seq),
-	    DB_INT(provider)), NULL, NULL);
+	if (n != 1 || id == 0)
+		return TJG_EINTERNAL;	/* every provider has its row */
+	*seq = (long long)id;
+	return TJG_OK;
 }
 
 int
@@ -355,11 +352,18 @@ store_order_insert(struct db *db, const struct new_order *o, long long *id)
 {
 	const struct service_view *s = o->service;
 	unsigned long long oid = 0;
-	long long seq = 0;
+	long long seq = 0, hits = 0;
 	int rc;
 
 	if ((rc = db_begin(db)) != TJG_OK)
 		return rc;
+	if (o->rate_bucket != NULL && (rc = store_rate_hit(db, o->rate_bucket,
+	    o->rate_window, &hits)) != TJG_OK)
+		goto out;
+	if (o->rate_bucket != NULL && hits > o->rate_limit) {
+		rc = TJG_ERATE;
+		goto out;
+	}
 	if ((rc = store_feed_next_seq(db, s->provider_id, &seq)) != TJG_OK)
 		goto out;
 	if ((rc = db_run(db, SQL_ORDER_INSERT, DB_ARGS(DB_TEXT(o->ref),
@@ -536,20 +540,17 @@ int
 store_rate_hit(struct db *db, const unsigned char *bucket, int window_s,
     long long *count)
 {
-	struct db_stmt *st;
+	unsigned long long id = 0;
 	int rc;
 
 	*count = 0;
 	if ((rc = db_run(db, SQL_RATE_HIT, DB_ARGS(DB_BLOB(bucket, 32),
-	    DB_INT(window_s), DB_INT(window_s)), NULL, NULL)) != TJG_OK)
+	    DB_INT(window_s), DB_INT(window_s)), NULL, &id)) != TJG_OK)
 		return rc;
-	if ((rc = db_exec(db, SQL_RATE_GET, DB_ARGS(DB_BLOB(bucket, 32),
-	    DB_INT(window_s), DB_INT(window_s)), &st)) != TJG_OK)
-		return rc;
-	if ((rc = db_one(st)) == TJG_OK)
-		*count = db_int(st, 0);
-	db_done(st);
-	return rc;
+	if (id == 0)
+		return TJG_EINTERNAL;
+	*count = (long long)id;
+	return TJG_OK;
 }
 
 int

@@ -237,4 +237,43 @@ for server in $TJG_SERVERS; do
 	get "$base/status/$(printf '%064d' 0)"
 	is "$HTTP_STATUS" 404 "$server: an unknown status link"
 done
+
+# --- the per-address limit: orders stored from one address in an hour -----
+
+base=$(server_url lighttpd)
+jar=$TAP_TMP/jar-limit
+limit=$(awk -F ' *= *' '/^\[/ { s = $0 } s == "[app]" &&
+    $1 == "order_rate_limit" { print $2 }' "$TJG_CONF")
+limit=${limit:-20}
+form="$base/bestall/$code/$svc_pnr"
+# order EMAIL: the form fetched anew (a fresh token) and sent.
+order() {
+	get "$form" -c "$jar" -b "$jar"
+	get "$form" -c "$jar" -b "$jar" --data-urlencode "csrf=$(token)" \
+	    --data-urlencode "first_name=$first" \
+	    --data-urlencode "last_name=$last" --data-urlencode "email=$1" \
+	    --data-urlencode "phone=070-123 45 67" --data-urlencode "pnr=$pnr" \
+	    --data-urlencode "x1=1" --data-urlencode "x2=Standard" \
+	    --data-urlencode "terms=1"
+}
+db_query "DELETE FROM rate_limit" >/dev/null
+order "limit.$RANDOM@example.org"
+is "$HTTP_STATUS" 303 "limit: an order from a fresh address"
+is "$(db_query "SELECT COUNT(*), SUM(count) FROM rate_limit")" \
+    "$(printf '1\t1')" "limit: counted once in the address's bucket"
+order "not an e-mail"
+is "$HTTP_STATUS" 422 "limit: a form with mistakes"
+is "$(db_query "SELECT SUM(count) FROM rate_limit")" 1 \
+    "limit: does not count: only stored orders do"
+db_query "UPDATE rate_limit SET count = $limit" >/dev/null
+before=$(db_query "SELECT COUNT(*) FROM orders")
+order "limit.$RANDOM@example.org"
+is "$HTTP_STATUS" 429 "limit: order $((limit + 1)) within the hour: 429"
+is "$(db_query "SELECT COUNT(*) FROM orders")" "$before" \
+    "limit: and nothing is stored"
+is "$(db_query "SELECT SUM(count) FROM rate_limit")" "$limit" \
+    "limit: nor counted"
+db_query "DELETE FROM rate_limit" >/dev/null
+order "limit.$RANDOM@example.org"
+is "$HTTP_STATUS" 303 "limit: the next window takes orders again"
 done_testing
