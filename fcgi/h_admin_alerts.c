@@ -28,38 +28,6 @@
 #define LABEL_EVERY	7	/* days between labels under the bars */
 
 /* Collects tmpl_set results: the first failure sticks. */
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	if (*rc == TJG_OK && (len < 0 || (size_t)len >= sizeof(name)))
-		*rc = TJG_EINTERNAL;
-	put(r, rc, name, value);
-}
-
-static const char *
-num(struct request *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
 /* "YYYY-MM-DD HH:MM" in UTC from the database, as Swedish local time. */
 static const char *
 local_time(struct request *r, const char *utc)
@@ -99,49 +67,49 @@ put_days(struct request *r, const struct alert_window *w,
 	if (chart_layout(counts, w->ndays, CHART_WIDTH, CHART_HEIGHT, &c,
 	    bars) != 0)
 		return TJG_EINTERNAL;
-	put(r, &rc, "Chart.width", num(r, c.width));
-	put(r, &rc, "Chart.height", num(r, c.height));
-	put(r, &rc, "Chart.left", num(r, c.left));
-	put(r, &rc, "Chart.right", num(r, c.right));
-	put(r, &rc, "Chart.top", num(r, c.top));
-	put(r, &rc, "Chart.base", num(r, c.base));
-	put(r, &rc, "Chart.label_x", num(r, c.left - 6));
-	put(r, &rc, "Chart.label_y", num(r, c.base + 16));
+	hput(r, &rc, "Chart.width", hnum(r, c.width));
+	hput(r, &rc, "Chart.height", hnum(r, c.height));
+	hput(r, &rc, "Chart.left", hnum(r, c.left));
+	hput(r, &rc, "Chart.right", hnum(r, c.right));
+	hput(r, &rc, "Chart.top", hnum(r, c.top));
+	hput(r, &rc, "Chart.base", hnum(r, c.base));
+	hput(r, &rc, "Chart.label_x", hnum(r, c.left - 6));
+	hput(r, &rc, "Chart.label_y", hnum(r, c.base + 16));
 	for (i = 0; i < c.nticks; i++) {
-		putf(r, &rc, num(r, c.ticks[i].value), "Chart.ticks.%zu.value",
-		    i);
-		putf(r, &rc, num(r, c.ticks[i].y), "Chart.ticks.%zu.y", i);
+		hputf(r, &rc, hnum(r, c.ticks[i].value),
+		    "Chart.ticks.%zu.value", i);
+		hputf(r, &rc, hnum(r, c.ticks[i].y), "Chart.ticks.%zu.y", i);
 		/* The label's baseline: centred on the line at 12 units. */
-		putf(r, &rc, num(r, c.ticks[i].y + 4), "Chart.ticks.%zu.ty",
+		hputf(r, &rc, hnum(r, c.ticks[i].y + 4), "Chart.ticks.%zu.ty",
 		    i);
 	}
 	for (i = 0; i < w->ndays; i++) {
-		putf(r, &rc, w->date[i], "Days.%zu.date", i);
+		hputf(r, &rc, w->date[i], "Days.%zu.date", i);
 		/* "YYYY-MM-DD": day and month without leading zeros. */
-		putf(r, &rc, num(r, (w->date[i][8] - '0') * 10 +
+		hputf(r, &rc, hnum(r, (w->date[i][8] - '0') * 10 +
 		    (w->date[i][9] - '0')), "Days.%zu.day", i);
-		putf(r, &rc, num(r, (w->date[i][5] - '0') * 10 +
+		hputf(r, &rc, hnum(r, (w->date[i][5] - '0') * 10 +
 		    (w->date[i][6] - '0')), "Days.%zu.month", i);
-		putf(r, &rc, num(r, counts[i]), "Days.%zu.count", i);
-		putf(r, &rc, num(r, bars[i].x), "Days.%zu.x", i);
-		putf(r, &rc, num(r, bars[i].y), "Days.%zu.y", i);
-		putf(r, &rc, num(r, bars[i].w), "Days.%zu.w", i);
-		putf(r, &rc, num(r, bars[i].h), "Days.%zu.h", i);
-		putf(r, &rc, num(r, bars[i].cx), "Days.%zu.cx", i);
+		hputf(r, &rc, hnum(r, counts[i]), "Days.%zu.count", i);
+		hputf(r, &rc, hnum(r, bars[i].x), "Days.%zu.x", i);
+		hputf(r, &rc, hnum(r, bars[i].y), "Days.%zu.y", i);
+		hputf(r, &rc, hnum(r, bars[i].w), "Days.%zu.w", i);
+		hputf(r, &rc, hnum(r, bars[i].h), "Days.%zu.h", i);
+		hputf(r, &rc, hnum(r, bars[i].cx), "Days.%zu.cx", i);
 		if ((w->ndays - 1 - i) % LABEL_EVERY == 0)
-			putf(r, &rc, "1", "Days.%zu.label", i);
+			hputf(r, &rc, "1", "Days.%zu.label", i);
 		total += counts[i];
 		if (counts[i] > peak) {
 			peak = counts[i];
 			peak_day = i;
 		}
 	}
-	put(r, &rc, "Period.from", w->date[0]);
-	put(r, &rc, "Period.to", w->date[w->ndays - 1]);
-	put(r, &rc, "Period.days", num(r, (long long)w->ndays));
-	put(r, &rc, "PerDay.total", num(r, total));
-	put(r, &rc, "PerDay.peak", num(r, peak));
-	put(r, &rc, "PerDay.peak_date", w->date[peak_day]);
+	hput(r, &rc, "Period.from", w->date[0]);
+	hput(r, &rc, "Period.to", w->date[w->ndays - 1]);
+	hput(r, &rc, "Period.days", hnum(r, (long long)w->ndays));
+	hput(r, &rc, "PerDay.total", hnum(r, total));
+	hput(r, &rc, "PerDay.peak", hnum(r, peak));
+	hput(r, &rc, "PerDay.peak_date", w->date[peak_day]);
 	return rc;
 }
 
@@ -162,20 +130,20 @@ put_providers(struct request *r, const struct alert_provider *p, size_t n)
 	int rc = TJG_OK;
 
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, p[i].name, "Providers.%zu.name", i);
+		hputf(r, &rc, p[i].name, "Providers.%zu.name", i);
 		for (k = 0; k < ALERT_NSTATUS; k++) {
-			putf(r, &rc, num(r, p[i].status[k]),
+			hputf(r, &rc, hnum(r, p[i].status[k]),
 			    "Providers.%zu.%s", i, status_names[k]);
 			sum[k] += p[i].status[k];
 		}
-		putf(r, &rc, num(r, p[i].total), "Providers.%zu.total", i);
+		hputf(r, &rc, hnum(r, p[i].total), "Providers.%zu.total", i);
 		total += p[i].total;
 	}
 	if (n > 1) {
 		for (k = 0; k < ALERT_NSTATUS; k++)
-			putf(r, &rc, num(r, sum[k]), "Totals.%s",
+			hputf(r, &rc, hnum(r, sum[k]), "Totals.%s",
 			    status_names[k]);
-		put(r, &rc, "Totals.total", num(r, total));
+		hput(r, &rc, "Totals.total", hnum(r, total));
 	}
 	return rc;
 }
@@ -198,18 +166,18 @@ put_late(struct request *r, const char *prefix, enum alert_kind kind,
 	    console_provider(r), kind, default_hours, LATE_LIMIT, &v, &n,
 	    &total)) != TJG_OK)
 		return rc;
-	putf(r, &rc, num(r, total), "%s.total", prefix);
-	putf(r, &rc, num(r, (long long)n), "%s.shown", prefix);
+	hputf(r, &rc, hnum(r, total), "%s.total", prefix);
+	hputf(r, &rc, hnum(r, (long long)n), "%s.shown", prefix);
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, v[i].ref, "%s.rows.%zu.ref", prefix, i);
-		putf(r, &rc, v[i].provider, "%s.rows.%zu.provider", prefix, i);
-		putf(r, &rc, local_time(r, v[i].created_at),
+		hputf(r, &rc, v[i].ref, "%s.rows.%zu.ref", prefix, i);
+		hputf(r, &rc, v[i].provider, "%s.rows.%zu.provider", prefix, i);
+		hputf(r, &rc, local_time(r, v[i].created_at),
 		    "%s.rows.%zu.created", prefix, i);
-		putf(r, &rc, local_time(r, v[i].fetched_at),
+		hputf(r, &rc, local_time(r, v[i].fetched_at),
 		    "%s.rows.%zu.fetched", prefix, i);
-		putf(r, &rc, num(r, v[i].limit_hours), "%s.rows.%zu.limit",
+		hputf(r, &rc, hnum(r, v[i].limit_hours), "%s.rows.%zu.limit",
 		    prefix, i);
-		putf(r, &rc, num(r, v[i].late_hours), "%s.rows.%zu.late",
+		hputf(r, &rc, hnum(r, v[i].late_hours), "%s.rows.%zu.late",
 		    prefix, i);
 	}
 	return rc;

@@ -31,35 +31,6 @@
 #define PREVIEW_ROWS		500
 #define IMPORT_FILE_MAX		16777215	/* MEDIUMBLOB */
 
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	put(r, rc, name, value);
-}
-
-static const char *
-num(struct request *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
 static const char *
 text(struct request *r, const char *key)
 {
@@ -161,7 +132,7 @@ commit_audit(struct request *r, int rc, const char *action, const char *kind,
     long long id, const char *detail)
 {
 	if (rc == TJG_OK)
-		rc = console_audit(r, action, kind, num(r, id), detail);
+		rc = console_audit(r, action, kind, hnum(r, id), detail);
 	if (rc == TJG_OK)
 		rc = db_commit(r->db);
 	if (rc != TJG_OK)
@@ -182,12 +153,12 @@ put_areas(struct request *r, int *rc)
 	    TJG_OK)
 		return *rc;
 	for (i = 0; i < n; i++) {
-		putf(r, rc, num(r, v[i].id), "Areas.%zu.id", i);
-		putf(r, rc, v[i].name, "Areas.%zu.name", i);
-		putf(r, rc, v[i].code != NULL ? v[i].code : "",
+		hputf(r, rc, hnum(r, v[i].id), "Areas.%zu.id", i);
+		hputf(r, rc, v[i].name, "Areas.%zu.name", i);
+		hputf(r, rc, v[i].code != NULL ? v[i].code : "",
 		    "Areas.%zu.code", i);
-		putf(r, rc, v[i].active ? "1" : "0", "Areas.%zu.active", i);
-		putf(r, rc, num(r, v[i].addresses), "Areas.%zu.addresses", i);
+		hputf(r, rc, v[i].active ? "1" : "0", "Areas.%zu.active", i);
+		hputf(r, rc, hnum(r, v[i].addresses), "Areas.%zu.addresses", i);
 	}
 	return *rc;
 }
@@ -220,9 +191,9 @@ read_area(struct request *r, long long except, const char **name,
 	*bad = false;
 	*name = val(&p[AREA_NAME]);
 	*code = val(&p[AREA_CODE]);
-	put(r, &rc, "Form.name", *name);
-	put(r, &rc, "Form.code", *code);
-	put(r, &rc, "Form.active", p[AREA_ACTIVE].set ? "1" : "0");
+	hput(r, &rc, "Form.name", *name);
+	hput(r, &rc, "Form.code", *code);
+	hput(r, &rc, "Form.active", p[AREA_ACTIVE].set ? "1" : "0");
 	if (rc != TJG_OK)
 		return rc;
 	if (**name == '\0' || strlen(*name) > IMPORT_AREA_MAX) {
@@ -312,15 +283,15 @@ area_page(struct request *r, const struct area_row *a, bool form)
 {
 	int rc = TJG_OK;
 
-	put(r, &rc, "Area.id", num(r, a->id));
-	put(r, &rc, "Area.name", a->name);
-	put(r, &rc, "Area.code", a->code != NULL ? a->code : "");
-	put(r, &rc, "Area.active", a->active ? "1" : "0");
-	put(r, &rc, "Area.addresses", num(r, a->addresses));
+	hput(r, &rc, "Area.id", hnum(r, a->id));
+	hput(r, &rc, "Area.name", a->name);
+	hput(r, &rc, "Area.code", a->code != NULL ? a->code : "");
+	hput(r, &rc, "Area.active", a->active ? "1" : "0");
+	hput(r, &rc, "Area.addresses", hnum(r, a->addresses));
 	if (form) {
-		put(r, &rc, "Form.name", a->name);
-		put(r, &rc, "Form.code", a->code != NULL ? a->code : "");
-		put(r, &rc, "Form.active", a->active ? "1" : "0");
+		hput(r, &rc, "Form.name", a->name);
+		hput(r, &rc, "Form.code", a->code != NULL ? a->code : "");
+		hput(r, &rc, "Form.active", a->active ? "1" : "0");
 	}
 	if (rc != TJG_OK)
 		return rc;
@@ -398,11 +369,11 @@ list_url(struct request *r, int page)
 	if (p[ADDRS_Q].set && p[ADDRS_Q].len > 0)
 		http_form_add(&b, "q", p[ADDRS_Q].s);
 	if (p[ADDRS_AREA].set && p[ADDRS_AREA].i > 0)
-		http_form_add(&b, "area", num(r, p[ADDRS_AREA].i));
+		http_form_add(&b, "area", hnum(r, p[ADDRS_AREA].i));
 	if (p[ADDRS_INACTIVE].set)
 		http_form_add(&b, "inactive", "1");
 	if (page > 1)
-		http_form_add(&b, "page", num(r, page));
+		http_form_add(&b, "page", hnum(r, page));
 	u = arena_printf(r->a, "/admin/addresses%s%s", b.len > 0 ? "?" : "",
 	    buf_str(&b));
 	buf_free(&b);
@@ -435,29 +406,29 @@ h_admin_addresses(struct request *r)
 	    &n, &total)) != TJG_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, num(r, v[i].id), "Addrs.%zu.id", i);
-		putf(r, &rc, address_text(r, v[i].street, v[i].number,
+		hputf(r, &rc, hnum(r, v[i].id), "Addrs.%zu.id", i);
+		hputf(r, &rc, address_text(r, v[i].street, v[i].number,
 		    v[i].littera, v[i].postcode, v[i].city), "Addrs.%zu.text",
 		    i);
-		putf(r, &rc, v[i].area_name != NULL ? v[i].area_name : "",
+		hputf(r, &rc, v[i].area_name != NULL ? v[i].area_name : "",
 		    "Addrs.%zu.area", i);
-		putf(r, &rc, v[i].external_id != NULL ? v[i].external_id : "",
+		hputf(r, &rc, v[i].external_id != NULL ? v[i].external_id : "",
 		    "Addrs.%zu.external_id", i);
-		putf(r, &rc, num(r, v[i].outlets), "Addrs.%zu.outlets", i);
-		putf(r, &rc, v[i].active ? "1" : "0", "Addrs.%zu.active", i);
+		hputf(r, &rc, hnum(r, v[i].outlets), "Addrs.%zu.outlets", i);
+		hputf(r, &rc, v[i].active ? "1" : "0", "Addrs.%zu.active", i);
 	}
 	pages = total > 0 ? (total + ADDRESSES_PER_PAGE - 1) /
 	    ADDRESSES_PER_PAGE : 1;
-	put(r, &rc, "Filter.q", val(&p[ADDRS_Q]));
-	put(r, &rc, "Filter.area", num(r, f.area));
-	put(r, &rc, "Filter.inactive", f.inactive ? "1" : "0");
-	put(r, &rc, "List.total", num(r, total));
-	put(r, &rc, "List.page", num(r, page));
-	put(r, &rc, "List.pages", num(r, pages));
+	hput(r, &rc, "Filter.q", val(&p[ADDRS_Q]));
+	hput(r, &rc, "Filter.area", hnum(r, f.area));
+	hput(r, &rc, "Filter.inactive", f.inactive ? "1" : "0");
+	hput(r, &rc, "List.total", hnum(r, total));
+	hput(r, &rc, "List.page", hnum(r, page));
+	hput(r, &rc, "List.pages", hnum(r, pages));
 	if (page > 1)
-		put(r, &rc, "List.prev", list_url(r, (int)page - 1));
+		hput(r, &rc, "List.prev", list_url(r, (int)page - 1));
 	if (page < pages)
-		put(r, &rc, "List.next", list_url(r, (int)page + 1));
+		hput(r, &rc, "List.next", list_url(r, (int)page + 1));
 	if (put_areas(r, &rc) != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/addresses.cs", "addresses");
@@ -467,15 +438,15 @@ h_admin_addresses(struct request *r)
 static void
 put_address_form(struct request *r, int *rc, const struct admin_address *x)
 {
-	put(r, rc, "Form.street", x->street);
-	put(r, rc, "Form.number", num(r, x->number));
-	put(r, rc, "Form.littera", x->littera);
-	put(r, rc, "Form.postcode", x->postcode);
-	put(r, rc, "Form.city", x->city);
-	put(r, rc, "Form.area", num(r, x->area_id));
-	put(r, rc, "Form.external_id", x->external_id != NULL ?
+	hput(r, rc, "Form.street", x->street);
+	hput(r, rc, "Form.number", hnum(r, x->number));
+	hput(r, rc, "Form.littera", x->littera);
+	hput(r, rc, "Form.postcode", x->postcode);
+	hput(r, rc, "Form.city", x->city);
+	hput(r, rc, "Form.area", hnum(r, x->area_id));
+	hput(r, rc, "Form.external_id", x->external_id != NULL ?
 	    x->external_id : "");
-	put(r, rc, "Form.active", x->active ? "1" : "0");
+	hput(r, rc, "Form.active", x->active ? "1" : "0");
 }
 
 /*
@@ -509,14 +480,14 @@ read_address(struct request *r, long long except, struct admin_address *x,
 	*bad = false;
 	memset(x, 0, sizeof(*x));
 	x->id = except;
-	put(r, &rc, "Form.street", street);
-	put(r, &rc, "Form.number", number);
-	put(r, &rc, "Form.littera", littera);
-	put(r, &rc, "Form.postcode", postcode);
-	put(r, &rc, "Form.city", city);
-	put(r, &rc, "Form.area", num(r, area));
-	put(r, &rc, "Form.external_id", ext);
-	put(r, &rc, "Form.active", p[ADDRESS_ACTIVE].set ? "1" : "0");
+	hput(r, &rc, "Form.street", street);
+	hput(r, &rc, "Form.number", number);
+	hput(r, &rc, "Form.littera", littera);
+	hput(r, &rc, "Form.postcode", postcode);
+	hput(r, &rc, "Form.city", city);
+	hput(r, &rc, "Form.area", hnum(r, area));
+	hput(r, &rc, "Form.external_id", ext);
+	hput(r, &rc, "Form.active", p[ADDRESS_ACTIVE].set ? "1" : "0");
 	if (rc != TJG_OK)
 		return rc;
 	if (*street == '\0')
@@ -568,8 +539,8 @@ h_admin_address_new(struct request *r)
 {
 	int rc = TJG_OK;
 
-	put(r, &rc, "Addr.new", "1");
-	put(r, &rc, "Form.active", "1");
+	hput(r, &rc, "Addr.new", "1");
+	hput(r, &rc, "Form.active", "1");
 	if (put_areas(r, &rc) != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/address.cs", "addresses");
@@ -588,7 +559,7 @@ h_admin_address_create(struct request *r)
 		return rc;
 	if (bad) {
 		r->resp.status = 422;
-		put(r, &rc, "Addr.new", "1");
+		hput(r, &rc, "Addr.new", "1");
 		if (put_areas(r, &rc) != TJG_OK)
 			return rc;
 		return admin_render(r, "admin/address.cs", "addresses");
@@ -613,15 +584,15 @@ address_page(struct request *r, const struct admin_address *x, bool form)
 	size_t i, n;
 	int rc = TJG_OK;
 
-	put(r, &rc, "Addr.id", num(r, x->id));
-	put(r, &rc, "Addr.text", address_text(r, x->street, x->number,
+	hput(r, &rc, "Addr.id", hnum(r, x->id));
+	hput(r, &rc, "Addr.text", address_text(r, x->street, x->number,
 	    x->littera, x->postcode, x->city));
-	put(r, &rc, "Addr.area", x->area_name != NULL ? x->area_name : "");
-	put(r, &rc, "Addr.external_id", x->external_id != NULL ?
+	hput(r, &rc, "Addr.area", x->area_name != NULL ? x->area_name : "");
+	hput(r, &rc, "Addr.external_id", x->external_id != NULL ?
 	    x->external_id : "");
-	put(r, &rc, "Addr.active", x->active ? "1" : "0");
-	put(r, &rc, "Addr.created", local_time(r, x->created_at));
-	put(r, &rc, "Addr.updated", local_time(r, x->updated_at));
+	hput(r, &rc, "Addr.active", x->active ? "1" : "0");
+	hput(r, &rc, "Addr.created", local_time(r, x->created_at));
+	hput(r, &rc, "Addr.updated", local_time(r, x->updated_at));
 	if (form)
 		put_address_form(r, &rc, x);
 	if (rc != TJG_OK)
@@ -630,18 +601,18 @@ address_page(struct request *r, const struct admin_address *x, bool form)
 	    &o, &n)) != TJG_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, num(r, o[i].id), "Outlets.%zu.id", i);
-		putf(r, &rc, o[i].code, "Outlets.%zu.code", i);
-		putf(r, &rc, o[i].apartment != NULL ? o[i].apartment : "",
+		hputf(r, &rc, hnum(r, o[i].id), "Outlets.%zu.id", i);
+		hputf(r, &rc, o[i].code, "Outlets.%zu.code", i);
+		hputf(r, &rc, o[i].apartment != NULL ? o[i].apartment : "",
 		    "Outlets.%zu.apartment", i);
-		putf(r, &rc, o[i].distinguisher != NULL ? o[i].distinguisher :
+		hputf(r, &rc, o[i].distinguisher != NULL ? o[i].distinguisher :
 		    "", "Outlets.%zu.distinguisher", i);
-		putf(r, &rc, o[i].status, "Outlets.%zu.status", i);
-		putf(r, &rc, status_text(r, o[i].status),
+		hputf(r, &rc, o[i].status, "Outlets.%zu.status", i);
+		hputf(r, &rc, status_text(r, o[i].status),
 		    "Outlets.%zu.status_text", i);
-		putf(r, &rc, o[i].active_from != NULL ? o[i].active_from : "",
+		hputf(r, &rc, o[i].active_from != NULL ? o[i].active_from : "",
 		    "Outlets.%zu.active_from", i);
-		putf(r, &rc, num(r, o[i].orders), "Outlets.%zu.orders", i);
+		hputf(r, &rc, hnum(r, o[i].orders), "Outlets.%zu.orders", i);
 	}
 	if (put_areas(r, &rc) != TJG_OK)
 		return rc;
@@ -736,11 +707,11 @@ read_outlet(struct request *r, const char *prefix, long long except,
 	memset(x, 0, sizeof(*x));
 	x->id = except;
 	x->address_id = address;
-	putf(r, &rc, code, "%s.code", prefix);
-	putf(r, &rc, apt, "%s.apartment", prefix);
-	putf(r, &rc, dist, "%s.distinguisher", prefix);
-	putf(r, &rc, status, "%s.status", prefix);
-	putf(r, &rc, from, "%s.active_from", prefix);
+	hputf(r, &rc, code, "%s.code", prefix);
+	hputf(r, &rc, apt, "%s.apartment", prefix);
+	hputf(r, &rc, dist, "%s.distinguisher", prefix);
+	hputf(r, &rc, status, "%s.status", prefix);
+	hputf(r, &rc, from, "%s.active_from", prefix);
 	if (rc != TJG_OK)
 		return rc;
 	if (*code == '\0')
@@ -812,21 +783,21 @@ outlet_page(struct request *r, const struct admin_outlet *o, bool form)
 {
 	int rc = TJG_OK;
 
-	put(r, &rc, "Outlet.id", num(r, o->id));
-	put(r, &rc, "Outlet.code", o->code);
-	put(r, &rc, "Outlet.status_text", status_text(r, o->status));
-	put(r, &rc, "Outlet.orders", num(r, o->orders));
-	put(r, &rc, "Outlet.address_id", num(r, o->address_id));
-	put(r, &rc, "Outlet.address", address_text(r, o->street, o->number,
+	hput(r, &rc, "Outlet.id", hnum(r, o->id));
+	hput(r, &rc, "Outlet.code", o->code);
+	hput(r, &rc, "Outlet.status_text", status_text(r, o->status));
+	hput(r, &rc, "Outlet.orders", hnum(r, o->orders));
+	hput(r, &rc, "Outlet.address_id", hnum(r, o->address_id));
+	hput(r, &rc, "Outlet.address", address_text(r, o->street, o->number,
 	    o->littera, o->postcode, o->city));
 	if (form) {
-		put(r, &rc, "Form.code", o->code);
-		put(r, &rc, "Form.apartment", o->apartment != NULL ?
+		hput(r, &rc, "Form.code", o->code);
+		hput(r, &rc, "Form.apartment", o->apartment != NULL ?
 		    o->apartment : "");
-		put(r, &rc, "Form.distinguisher", o->distinguisher != NULL ?
+		hput(r, &rc, "Form.distinguisher", o->distinguisher != NULL ?
 		    o->distinguisher : "");
-		put(r, &rc, "Form.status", o->status);
-		put(r, &rc, "Form.active_from", o->active_from != NULL ?
+		hput(r, &rc, "Form.status", o->status);
+		hput(r, &rc, "Form.active_from", o->active_from != NULL ?
 		    o->active_from : "");
 	}
 	if (rc != TJG_OK)
@@ -914,15 +885,15 @@ import_form_page(struct request *r)
 	    IMPORTS_LISTED, &v, &n)) != TJG_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, num(r, v[i].id), "Imports.%zu.id", i);
-		putf(r, &rc, v[i].filename, "Imports.%zu.filename", i);
-		putf(r, &rc, v[i].actor, "Imports.%zu.actor", i);
-		putf(r, &rc, local_time(r, v[i].created_at),
+		hputf(r, &rc, hnum(r, v[i].id), "Imports.%zu.id", i);
+		hputf(r, &rc, v[i].filename, "Imports.%zu.filename", i);
+		hputf(r, &rc, v[i].actor, "Imports.%zu.actor", i);
+		hputf(r, &rc, local_time(r, v[i].created_at),
 		    "Imports.%zu.created", i);
-		putf(r, &rc, local_time(r, v[i].applied_at),
+		hputf(r, &rc, local_time(r, v[i].applied_at),
 		    "Imports.%zu.applied", i);
 	}
-	put(r, &rc, "Import.max_kb", num(r, (long long)(r->conf->max_body /
+	hput(r, &rc, "Import.max_kb", hnum(r, (long long)(r->conf->max_body /
 	    1024)));
 	if (rc != TJG_OK)
 		return rc;
@@ -1030,12 +1001,12 @@ put_changes(struct request *r, int *rc, size_t *k, size_t line,
 	size_t i;
 
 	for (i = 0; i < n && *k < PREVIEW_ROWS; i++, (*k)++) {
-		putf(r, rc, num(r, (long long)line), "Changes.%zu.line", *k);
-		putf(r, rc, what, "Changes.%zu.what", *k);
-		putf(r, rc, text(r, arena_printf(r->a, "admin.catalog.col.%s",
+		hputf(r, rc, hnum(r, (long long)line), "Changes.%zu.line", *k);
+		hputf(r, rc, what, "Changes.%zu.what", *k);
+		hputf(r, rc, text(r, arena_printf(r->a, "admin.catalog.col.%s",
 		    c[i].field)), "Changes.%zu.field", *k);
-		putf(r, rc, c[i].old, "Changes.%zu.old", *k);
-		putf(r, rc, c[i].new, "Changes.%zu.new", *k);
+		hputf(r, rc, c[i].old, "Changes.%zu.old", *k);
+		hputf(r, rc, c[i].new, "Changes.%zu.new", *k);
 	}
 }
 
@@ -1050,59 +1021,59 @@ put_plan(struct request *r, const struct import_file *f,
 	int rc = TJG_OK;
 
 	if (f->fault != IMPORT_F_NONE) {
-		put(r, &rc, "Import.fault", text_v(r, arena_printf(r->a,
+		hput(r, &rc, "Import.fault", text_v(r, arena_printf(r->a,
 		    "admin.catalog.fault.%s", import_fault_name(f->fault)),
 		    f->fault_value));
 		return rc;
 	}
-	put(r, &rc, "Import.sep", f->sep == ';' ? ";" : f->sep == ',' ? "," :
+	hput(r, &rc, "Import.sep", f->sep == ';' ? ";" : f->sep == ',' ? "," :
 	    text(r, "admin.catalog.import.tab"));
-	put(r, &rc, "Import.cp1252", f->cp1252 ? "1" : "0");
+	hput(r, &rc, "Import.cp1252", f->cp1252 ? "1" : "0");
 	for (i = 0; i < f->nignored; i++)
-		putf(r, &rc, f->ignored[i], "Import.ignored.%zu", i);
-	put(r, &rc, "Import.records", num(r, (long long)p->records));
-	put(r, &rc, "Import.addresses_added",
-	    num(r, (long long)p->addresses_added));
-	put(r, &rc, "Import.addresses_changed",
-	    num(r, (long long)p->addresses_changed));
-	put(r, &rc, "Import.outlets_added",
-	    num(r, (long long)p->outlets_added));
-	put(r, &rc, "Import.outlets_changed",
-	    num(r, (long long)p->outlets_changed));
-	put(r, &rc, "Import.unchanged", num(r, (long long)p->unchanged));
-	put(r, &rc, "Import.rejected", num(r, (long long)p->nrejects));
-	put(r, &rc, "Import.expect", plan_expect(r, p));
+		hputf(r, &rc, f->ignored[i], "Import.ignored.%zu", i);
+	hput(r, &rc, "Import.records", hnum(r, (long long)p->records));
+	hput(r, &rc, "Import.addresses_added",
+	    hnum(r, (long long)p->addresses_added));
+	hput(r, &rc, "Import.addresses_changed",
+	    hnum(r, (long long)p->addresses_changed));
+	hput(r, &rc, "Import.outlets_added",
+	    hnum(r, (long long)p->outlets_added));
+	hput(r, &rc, "Import.outlets_changed",
+	    hnum(r, (long long)p->outlets_changed));
+	hput(r, &rc, "Import.unchanged", hnum(r, (long long)p->unchanged));
+	hput(r, &rc, "Import.rejected", hnum(r, (long long)p->nrejects));
+	hput(r, &rc, "Import.expect", plan_expect(r, p));
 	for (i = 0; i < p->nrejects && i < PREVIEW_REJECTS; i++) {
-		putf(r, &rc, num(r, (long long)p->rejects[i].line),
+		hputf(r, &rc, hnum(r, (long long)p->rejects[i].line),
 		    "Rejects.%zu.line", i);
-		putf(r, &rc, text_v(r, arena_printf(r->a,
+		hputf(r, &rc, text_v(r, arena_printf(r->a,
 		    "admin.catalog.why.%s", import_why_name(p->rejects[i].why)),
 		    p->rejects[i].value), "Rejects.%zu.text", i);
 	}
 	if (p->nrejects > PREVIEW_REJECTS)
-		put(r, &rc, "Import.rejects_more",
-		    num(r, (long long)(p->nrejects - PREVIEW_REJECTS)));
+		hput(r, &rc, "Import.rejects_more",
+		    hnum(r, (long long)(p->nrejects - PREVIEW_REJECTS)));
 	for (i = 0, k = 0; i < p->naddresses && k < PREVIEW_ROWS; i++) {
 		x = &p->addresses[i];
 		if (x->action != IMPORT_ADD)
 			continue;
-		putf(r, &rc, num(r, (long long)x->line), "Added.%zu.line", k);
-		putf(r, &rc, text(r, "admin.catalog.import.address"),
+		hputf(r, &rc, hnum(r, (long long)x->line), "Added.%zu.line", k);
+		hputf(r, &rc, text(r, "admin.catalog.import.address"),
 		    "Added.%zu.kind", k);
-		putf(r, &rc, address_text(r, x->street, x->number, x->littera,
+		hputf(r, &rc, address_text(r, x->street, x->number, x->littera,
 		    x->postcode, x->city), "Added.%zu.text", k++);
 	}
 	for (i = 0; i < p->noutlets && k < PREVIEW_ROWS; i++) {
 		y = &p->outlets[i];
 		if (y->action != IMPORT_ADD)
 			continue;
-		putf(r, &rc, num(r, (long long)y->line), "Added.%zu.line", k);
-		putf(r, &rc, text(r, "admin.catalog.import.outlet"),
+		hputf(r, &rc, hnum(r, (long long)y->line), "Added.%zu.line", k);
+		hputf(r, &rc, text(r, "admin.catalog.import.outlet"),
 		    "Added.%zu.kind", k);
-		putf(r, &rc, outlet_text(r, y), "Added.%zu.text", k++);
+		hputf(r, &rc, outlet_text(r, y), "Added.%zu.text", k++);
 	}
 	if (p->addresses_added + p->outlets_added > k)
-		put(r, &rc, "Import.added_more", num(r, (long long)
+		hput(r, &rc, "Import.added_more", hnum(r, (long long)
 		    (p->addresses_added + p->outlets_added - k)));
 	for (i = 0, k = 0; i < p->naddresses; i++) {
 		x = &p->addresses[i];
@@ -1118,7 +1089,7 @@ put_plan(struct request *r, const struct import_file *f,
 			    y->changes, y->nchanges);
 	}
 	if (k >= PREVIEW_ROWS)
-		put(r, &rc, "Import.changes_more", "1");
+		hput(r, &rc, "Import.changes_more", "1");
 	return rc;
 }
 
@@ -1126,21 +1097,21 @@ put_plan(struct request *r, const struct import_file *f,
 static void
 put_import(struct request *r, int *rc, const struct import_rec *x)
 {
-	put(r, rc, "Import.id", num(r, x->id));
-	put(r, rc, "Import.filename", x->filename);
-	put(r, rc, "Import.actor", x->actor);
-	put(r, rc, "Import.size", num(r, x->size));
-	put(r, rc, "Import.created", local_time(r, x->created_at));
+	hput(r, rc, "Import.id", hnum(r, x->id));
+	hput(r, rc, "Import.filename", x->filename);
+	hput(r, rc, "Import.actor", x->actor);
+	hput(r, rc, "Import.size", hnum(r, x->size));
+	hput(r, rc, "Import.created", local_time(r, x->created_at));
 	if (x->applied_at == NULL)
 		return;
-	put(r, rc, "Import.applied", local_time(r, x->applied_at));
-	put(r, rc, "Import.applied_by", x->applied_by);
-	put(r, rc, "Done.addresses_added", num(r, x->addresses_added));
-	put(r, rc, "Done.addresses_changed", num(r, x->addresses_changed));
-	put(r, rc, "Done.outlets_added", num(r, x->outlets_added));
-	put(r, rc, "Done.outlets_changed", num(r, x->outlets_changed));
-	put(r, rc, "Done.unchanged", num(r, x->rows_unchanged));
-	put(r, rc, "Done.rejected", num(r, x->rows_rejected));
+	hput(r, rc, "Import.applied", local_time(r, x->applied_at));
+	hput(r, rc, "Import.applied_by", x->applied_by);
+	hput(r, rc, "Done.addresses_added", hnum(r, x->addresses_added));
+	hput(r, rc, "Done.addresses_changed", hnum(r, x->addresses_changed));
+	hput(r, rc, "Done.outlets_added", hnum(r, x->outlets_added));
+	hput(r, rc, "Done.outlets_changed", hnum(r, x->outlets_changed));
+	hput(r, rc, "Done.unchanged", hnum(r, x->rows_unchanged));
+	hput(r, rc, "Done.rejected", hnum(r, x->rows_rejected));
 }
 
 /*
@@ -1162,7 +1133,7 @@ preview_page(struct request *r, long long id, const char *why)
 		return rc;
 	put_import(r, &rc, &x);
 	if (why != NULL)
-		put(r, &rc, "Import.failed", text(r, why));
+		hput(r, &rc, "Import.failed", text(r, why));
 	if (rc != TJG_OK)
 		return rc;
 	if (x.applied_at == NULL && x.content != NULL) {
@@ -1242,7 +1213,7 @@ h_admin_import_apply(struct request *r)
 	if ((rc = store_import_apply(r->db, r->a, r->network_id, &p, NULL)) !=
 	    TJG_OK ||
 	    (rc = store_import_done(r->db, id, actor, &p)) != TJG_OK ||
-	    (rc = console_audit(r, "address.import", "import", num(r, id),
+	    (rc = console_audit(r, "address.import", "import", hnum(r, id),
 	    arena_printf(r->a, "addresses_added=%zu addresses_changed=%zu "
 	    "outlets_added=%zu outlets_changed=%zu unchanged=%zu "
 	    "rejected=%zu", p.addresses_added, p.addresses_changed,

@@ -38,38 +38,6 @@ struct when {
 };
 
 /* Collects tmpl_set results: the first failure sticks. */
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	if (*rc == TJG_OK && (len < 0 || (size_t)len >= sizeof(name)))
-		*rc = TJG_EINTERNAL;
-	put(r, rc, name, value);
-}
-
-static const char *
-num(struct request *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
 static const char *
 base(struct request *r)
 {
@@ -136,32 +104,32 @@ put_contact(struct request *r, const char *prefix, const struct contact *c)
 {
 	int rc = TJG_OK;
 
-	putf(r, &rc, num(r, c->id), "%s.id", prefix);
-	putf(r, &rc, arena_printf(r->a, "%s/admin/contacts/%lld", base(r),
+	hputf(r, &rc, hnum(r, c->id), "%s.id", prefix);
+	hputf(r, &rc, arena_printf(r->a, "%s/admin/contacts/%lld", base(r),
 	    c->id), "%s.url", prefix);
-	putf(r, &rc, c->first_name, "%s.first_name", prefix);
-	putf(r, &rc, c->last_name, "%s.last_name", prefix);
-	putf(r, &rc, c->username, "%s.username", prefix);
-	putf(r, &rc, c->email, "%s.email", prefix);
-	putf(r, &rc, c->phone, "%s.phone", prefix);
-	putf(r, &rc, c->role, "%s.role", prefix);
-	putf(r, &rc, c->owner_name, "%s.owner", prefix);
-	putf(r, &rc, c->provider_id != 0 ? "provider" : "network",
+	hputf(r, &rc, c->first_name, "%s.first_name", prefix);
+	hputf(r, &rc, c->last_name, "%s.last_name", prefix);
+	hputf(r, &rc, c->username, "%s.username", prefix);
+	hputf(r, &rc, c->email, "%s.email", prefix);
+	hputf(r, &rc, c->phone, "%s.phone", prefix);
+	hputf(r, &rc, c->role, "%s.role", prefix);
+	hputf(r, &rc, c->owner_name, "%s.owner", prefix);
+	hputf(r, &rc, c->provider_id != 0 ? "provider" : "network",
 	    "%s.owner_kind", prefix);
-	putf(r, &rc, c->added_by, "%s.added_by", prefix);
-	putf(r, &rc, admin_local_time(r->a, c->added_at), "%s.added_at",
+	hputf(r, &rc, c->added_by, "%s.added_by", prefix);
+	hputf(r, &rc, admin_local_time(r->a, c->added_at), "%s.added_at",
 	    prefix);
-	putf(r, &rc, c->confirmed_by, "%s.confirmed_by", prefix);
-	putf(r, &rc, admin_local_time(r->a, c->confirmed_at),
+	hputf(r, &rc, c->confirmed_by, "%s.confirmed_by", prefix);
+	hputf(r, &rc, admin_local_time(r->a, c->confirmed_at),
 	    "%s.confirmed_at", prefix);
-	putf(r, &rc, c->review_due, "%s.review_due", prefix);
-	putf(r, &rc, c->due ? "1" : "0", "%s.due", prefix);
+	hputf(r, &rc, c->review_due, "%s.review_due", prefix);
+	hputf(r, &rc, c->due ? "1" : "0", "%s.due", prefix);
 	if (c->flagged_at != NULL) {
-		putf(r, &rc, admin_local_time(r->a, c->flagged_at),
+		hputf(r, &rc, admin_local_time(r->a, c->flagged_at),
 		    "%s.flagged_at", prefix);
-		putf(r, &rc, c->purge_on, "%s.purge_on", prefix);
+		hputf(r, &rc, c->purge_on, "%s.purge_on", prefix);
 	}
-	putf(r, &rc, c->user_name, "%s.user", prefix);
+	hputf(r, &rc, c->user_name, "%s.user", prefix);
 	return rc;
 }
 
@@ -191,15 +159,15 @@ put_orgs(struct request *r, const struct contact_org *o, size_t n,
 	int rc = TJG_OK;
 
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, o[i].provider_id == 0 ? "network" :
-		    num(r, o[i].provider_id), "Orgs.%zu.value", i);
-		putf(r, &rc, o[i].name, "Orgs.%zu.name", i);
-		putf(r, &rc, o[i].provider_id == 0 ? "1" : "0",
+		hputf(r, &rc, o[i].provider_id == 0 ? "network" :
+		    hnum(r, o[i].provider_id), "Orgs.%zu.value", i);
+		hputf(r, &rc, o[i].name, "Orgs.%zu.name", i);
+		hputf(r, &rc, o[i].provider_id == 0 ? "1" : "0",
 		    "Orgs.%zu.network", i);
 		if (o[i].provider_id == selected)
-			putf(r, &rc, "1", "Orgs.%zu.selected", i);
+			hputf(r, &rc, "1", "Orgs.%zu.selected", i);
 		if (o[i].active && o[i].responsible == 0)
-			putf(r, &rc, o[i].name, "Missing.%zu.name", m++);
+			hputf(r, &rc, o[i].name, "Missing.%zu.name", m++);
 	}
 	return rc;
 }
@@ -218,14 +186,14 @@ put_users(struct request *r, const struct contact_user *u, size_t n,
 	for (i = 0; i < n; i++) {
 		if (provider >= 0 && u[i].provider_id != provider)
 			continue;
-		putf(r, &rc, num(r, u[i].id), "Users.%zu.id", k);
-		putf(r, &rc, u[i].username, "Users.%zu.name", k);
-		putf(r, &rc, u[i].role, "Users.%zu.role", k);
-		putf(r, &rc, u[i].provider_name, "Users.%zu.provider", k);
+		hputf(r, &rc, hnum(r, u[i].id), "Users.%zu.id", k);
+		hputf(r, &rc, u[i].username, "Users.%zu.name", k);
+		hputf(r, &rc, u[i].role, "Users.%zu.role", k);
+		hputf(r, &rc, u[i].provider_name, "Users.%zu.provider", k);
 		if (u[i].disabled)
-			putf(r, &rc, "1", "Users.%zu.disabled", k);
+			hputf(r, &rc, "1", "Users.%zu.disabled", k);
 		if (u[i].id == selected)
-			putf(r, &rc, "1", "Users.%zu.selected", k);
+			hputf(r, &rc, "1", "Users.%zu.selected", k);
 		k++;
 	}
 	return rc;
@@ -251,9 +219,9 @@ h_admin_contacts(struct request *r)
 	f.today = w.today;
 	f.purge_days = r->conf->contact_purge_days;
 	f.owner = -1;
-	put(r, &rc, "Filter.owner", p[ACONTACTS_OWNER].s);
-	put(r, &rc, "Filter.role", p[ACONTACTS_ROLE].s);
-	put(r, &rc, "Filter.q", p[ACONTACTS_Q].s);
+	hput(r, &rc, "Filter.owner", p[ACONTACTS_OWNER].s);
+	hput(r, &rc, "Filter.role", p[ACONTACTS_ROLE].s);
+	hput(r, &rc, "Filter.q", p[ACONTACTS_Q].s);
 	if (rc != TJG_OK)
 		return rc;
 	if (given(&p[ACONTACTS_OWNER]) &&
@@ -288,11 +256,11 @@ h_admin_contacts(struct request *r)
 	if ((rc = store_contact_list(r->db, r->a, &due, &duev, &ndue)) !=
 	    TJG_OK || (rc = put_list(r, "Due", duev, ndue)) != TJG_OK)
 		return rc;
-	put(r, &rc, "Today", w.today);
-	put(r, &rc, "Rules.review_months",
-	    num(r, r->conf->contact_review_months));
-	put(r, &rc, "Rules.grace_days", num(r, r->conf->contact_grace_days));
-	put(r, &rc, "Rules.purge_days", num(r, r->conf->contact_purge_days));
+	hput(r, &rc, "Today", w.today);
+	hput(r, &rc, "Rules.review_months",
+	    hnum(r, r->conf->contact_review_months));
+	hput(r, &rc, "Rules.grace_days", hnum(r, r->conf->contact_grace_days));
+	hput(r, &rc, "Rules.purge_days", hnum(r, r->conf->contact_purge_days));
 	if (rc != TJG_OK)
 		return rc;
 	if (bad) {
@@ -302,11 +270,11 @@ h_admin_contacts(struct request *r)
 	if ((rc = store_contact_list(r->db, r->a, &f, &rows, &n)) != TJG_OK ||
 	    (rc = put_list(r, "Contacts", rows, n)) != TJG_OK)
 		return rc;
-	put(r, &rc, "List.total", num(r, (long long)n));
+	hput(r, &rc, "List.total", hnum(r, (long long)n));
 	if (n == CONTACT_LIST_MAX)
-		put(r, &rc, "List.capped", "1");
+		hput(r, &rc, "List.capped", "1");
 	if (f.owner >= 0 || f.role != NULL || f.q != NULL)
-		put(r, &rc, "List.filtered", "1");
+		hput(r, &rc, "List.filtered", "1");
 	if (rc != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/contacts.cs", "contacts");
@@ -347,12 +315,12 @@ read_form(struct request *r, long long provider,
 	bool found = false;
 	int rc = TJG_OK;
 
-	put(r, &rc, "Form.first_name", text(&p[ACONTACT_FIRST]));
-	put(r, &rc, "Form.last_name", text(&p[ACONTACT_LAST]));
-	put(r, &rc, "Form.username", text(&p[ACONTACT_USERNAME]));
-	put(r, &rc, "Form.email", text(&p[ACONTACT_EMAIL]));
-	put(r, &rc, "Form.phone", text(&p[ACONTACT_PHONE]));
-	put(r, &rc, "Form.role", text(&p[ACONTACT_ROLE]));
+	hput(r, &rc, "Form.first_name", text(&p[ACONTACT_FIRST]));
+	hput(r, &rc, "Form.last_name", text(&p[ACONTACT_LAST]));
+	hput(r, &rc, "Form.username", text(&p[ACONTACT_USERNAME]));
+	hput(r, &rc, "Form.email", text(&p[ACONTACT_EMAIL]));
+	hput(r, &rc, "Form.phone", text(&p[ACONTACT_PHONE]));
+	hput(r, &rc, "Form.role", text(&p[ACONTACT_ROLE]));
 	if (rc != TJG_OK)
 		return rc;
 
@@ -437,22 +405,22 @@ render_form(struct request *r, const struct contact *c,
 	    (rc = put_users(r, users, nusers, c != NULL ? c->provider_id : -1,
 	    user)) != TJG_OK)
 		return rc;
-	put(r, &rc, "Form.user", user != 0 ? num(r, user) : NULL);
+	hput(r, &rc, "Form.user", user != 0 ? hnum(r, user) : NULL);
 	if (c == NULL)
-		put(r, &rc, "Form.action", arena_printf(r->a,
+		hput(r, &rc, "Form.action", arena_printf(r->a,
 		    "%s/admin/contacts", base(r)));
 	else {
 		if ((rc = put_contact(r, "Contact", c)) != TJG_OK)
 			return rc;
-		put(r, &rc, "Form.action", arena_printf(r->a,
+		hput(r, &rc, "Form.action", arena_printf(r->a,
 		    "%s/admin/contacts/%lld", base(r), c->id));
-		put(r, &rc, "Can.confirm", arena_printf(r->a,
+		hput(r, &rc, "Can.confirm", arena_printf(r->a,
 		    "%s/admin/contacts/%lld/confirm", base(r), c->id));
-		put(r, &rc, "Can.remove", arena_printf(r->a,
+		hput(r, &rc, "Can.remove", arena_printf(r->a,
 		    "%s/admin/contacts/%lld/remove", base(r), c->id));
 	}
-	put(r, &rc, "Rules.review_months",
-	    num(r, r->conf->contact_review_months));
+	hput(r, &rc, "Rules.review_months",
+	    hnum(r, r->conf->contact_review_months));
 	if (rc != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/contact.cs", "contacts");
@@ -472,7 +440,7 @@ h_admin_contact_new(struct request *r)
 	    (rc = store_contact_users(r->db, r->a, r->network_id, &users,
 	    &nusers)) != TJG_OK)
 		return rc;
-	put(r, &rc, "Form.role", "other");
+	hput(r, &rc, "Form.role", "other");
 	if (rc != TJG_OK)
 		return rc;
 	return render_form(r, NULL, orgs, norgs, -1, users, nusers, 0);
@@ -521,7 +489,7 @@ h_admin_contact_create(struct request *r)
 	if ((rc = store_contact_insert(r->db, &c, &id)) != TJG_OK ||
 	    (user != 0 && (rc = store_contact_link(r->db, r->network_id, id,
 	    user)) != TJG_OK) ||
-	    (rc = console_audit(r, "contact.create", "contact", num(r, id),
+	    (rc = console_audit(r, "contact.create", "contact", hnum(r, id),
 	    arena_printf(r->a, "%s, role %s%s", owner == 0 ? "network" :
 	    arena_printf(r->a, "provider %lld", owner), c.role, user != 0 ?
 	    arena_printf(r->a, ", user %lld", user) : ""))) != TJG_OK ||
@@ -546,12 +514,12 @@ h_admin_contact(struct request *r)
 	    (rc = store_contact_users(r->db, r->a, r->network_id, &users,
 	    &nusers)) != TJG_OK)
 		return rc;
-	put(r, &rc, "Form.first_name", c.first_name);
-	put(r, &rc, "Form.last_name", c.last_name);
-	put(r, &rc, "Form.username", c.username);
-	put(r, &rc, "Form.email", c.email);
-	put(r, &rc, "Form.phone", c.phone);
-	put(r, &rc, "Form.role", c.role);
+	hput(r, &rc, "Form.first_name", c.first_name);
+	hput(r, &rc, "Form.last_name", c.last_name);
+	hput(r, &rc, "Form.username", c.username);
+	hput(r, &rc, "Form.email", c.email);
+	hput(r, &rc, "Form.phone", c.phone);
+	hput(r, &rc, "Form.role", c.role);
 	if (rc != TJG_OK)
 		return rc;
 	return render_form(r, &c, NULL, 0, -1, users, nusers, c.user_id);
@@ -570,13 +538,13 @@ problem(struct request *r, const struct contact *c, int status,
 	if ((rc = store_contact_users(r->db, r->a, r->network_id, &users,
 	    &nusers)) != TJG_OK)
 		return rc;
-	put(r, &rc, "Problem", tmpl_text(r->tmpl, r->lang, textkey));
-	put(r, &rc, "Form.first_name", c->first_name);
-	put(r, &rc, "Form.last_name", c->last_name);
-	put(r, &rc, "Form.username", c->username);
-	put(r, &rc, "Form.email", c->email);
-	put(r, &rc, "Form.phone", c->phone);
-	put(r, &rc, "Form.role", c->role);
+	hput(r, &rc, "Problem", tmpl_text(r->tmpl, r->lang, textkey));
+	hput(r, &rc, "Form.first_name", c->first_name);
+	hput(r, &rc, "Form.last_name", c->last_name);
+	hput(r, &rc, "Form.username", c->username);
+	hput(r, &rc, "Form.email", c->email);
+	hput(r, &rc, "Form.phone", c->phone);
+	hput(r, &rc, "Form.role", c->role);
 	if (rc != TJG_OK)
 		return rc;
 	return render_form(r, c, NULL, 0, -1, users, nusers, c->user_id);
@@ -669,7 +637,7 @@ h_admin_contact_save(struct request *r)
 	if ((rc = store_contact_update(r->db, old.id, &c)) != TJG_OK ||
 	    (user != old.user_id && (rc = store_contact_link(r->db,
 	    r->network_id, old.id, user)) != TJG_OK) ||
-	    (rc = console_audit(r, "contact.edit", "contact", num(r, old.id),
+	    (rc = console_audit(r, "contact.edit", "contact", hnum(r, old.id),
 	    changed(r, &old, &c, user))) != TJG_OK ||
 	    (rc = db_commit(r->db)) != TJG_OK) {
 		db_rollback(r->db);
@@ -702,7 +670,7 @@ h_admin_contact_confirm(struct request *r)
 		return rc;
 	if ((rc = store_contact_confirm(r->db, c.id, r->user->id, w.now,
 	    due)) != TJG_OK ||
-	    (rc = console_audit(r, "contact.confirm", "contact", num(r, c.id),
+	    (rc = console_audit(r, "contact.confirm", "contact", hnum(r, c.id),
 	    arena_printf(r->a, "review_due %s -> %s%s", c.review_due, due,
 	    c.flagged_at != NULL ? ", flag cleared" : ""))) != TJG_OK ||
 	    (rc = db_commit(r->db)) != TJG_OK) {
@@ -755,7 +723,8 @@ h_admin_contact_remove(struct request *r)
 		rc = console_audit(r, "user.disable", "user", gone[i].username,
 		    arena_printf(r->a, "contact %lld removed", c.id));
 	if (rc == TJG_OK)
-		rc = console_audit(r, "contact.remove", "contact", num(r, c.id),
+		rc = console_audit(r, "contact.remove", "contact", hnum(r,
+		    c.id),
 		    n > 0 ? arena_printf(r->a, "users disabled: %s",
 		    buf_str(&ids)) : NULL);
 	buf_free(&ids);
@@ -785,7 +754,7 @@ admin_contacts_notice(struct request *r)
 		return rc;
 	for (i = 0; i < norgs; i++)
 		if (orgs[i].active && orgs[i].responsible == 0)
-			putf(r, &rc, orgs[i].name, "ContactsMissing.%zu.name",
+			hputf(r, &rc, orgs[i].name, "ContactsMissing.%zu.name",
 			    m++);
 	memset(&f, 0, sizeof(f));
 	f.network = r->network_id;
@@ -797,6 +766,6 @@ admin_contacts_notice(struct request *r)
 	    (rc = store_contact_list(r->db, r->a, &f, &due, &ndue)) != TJG_OK)
 		return rc;
 	if (ndue > 0)
-		put(r, &rc, "ContactsDue", num(r, (long long)ndue));
+		hput(r, &rc, "ContactsDue", hnum(r, (long long)ndue));
 	return rc;
 }

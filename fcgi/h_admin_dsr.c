@@ -43,35 +43,6 @@ static const char *const channels[] = { "letter", "phone", "email",
     "visit", "other" };
 
 /* Collects tmpl_set results: the first failure sticks. */
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	put(r, rc, name, value);
-}
-
-static const char *
-num(struct request *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
 /* A console path in the request's language. */
 static const char *
 base(struct request *r)
@@ -113,22 +84,22 @@ now_sql(char now[CLOCK_SQL_LEN + 1], time_t *t)
 static void
 put_row(struct request *r, int *rc, const char *pre, const struct dsr_row *d)
 {
-	putf(r, rc, num(r, d->id), "%s.id", pre);
-	putf(r, rc, arena_printf(r->a, "%s/admin/requests/%lld", base(r),
+	hputf(r, rc, hnum(r, d->id), "%s.id", pre);
+	hputf(r, rc, arena_printf(r->a, "%s/admin/requests/%lld", base(r),
 	    d->id), "%s.url", pre);
-	putf(r, rc, d->kind, "%s.kind", pre);
-	putf(r, rc, d->status, "%s.status", pre);
-	putf(r, rc, d->channel, "%s.channel", pre);
-	putf(r, rc, admin_local_time(r->a, d->created), "%s.created", pre);
-	putf(r, rc, admin_local_time(r->a, d->expires), "%s.expires", pre);
-	putf(r, rc, admin_local_time(r->a, d->verified), "%s.verified", pre);
-	putf(r, rc, admin_local_time(r->a, d->done), "%s.done", pre);
-	putf(r, rc, d->handler, "%s.handler", pre);
-	putf(r, rc, d->note, "%s.note", pre);
-	putf(r, rc, d->order_ref, "%s.order", pre);
-	putf(r, rc, num(r, d->attempts), "%s.attempts", pre);
-	putf(r, rc, d->has_email ? "1" : "0", "%s.by_email", pre);
-	putf(r, rc, d->has_pnr ? "1" : "0", "%s.by_pnr", pre);
+	hputf(r, rc, d->kind, "%s.kind", pre);
+	hputf(r, rc, d->status, "%s.status", pre);
+	hputf(r, rc, d->channel, "%s.channel", pre);
+	hputf(r, rc, admin_local_time(r->a, d->created), "%s.created", pre);
+	hputf(r, rc, admin_local_time(r->a, d->expires), "%s.expires", pre);
+	hputf(r, rc, admin_local_time(r->a, d->verified), "%s.verified", pre);
+	hputf(r, rc, admin_local_time(r->a, d->done), "%s.done", pre);
+	hputf(r, rc, d->handler, "%s.handler", pre);
+	hputf(r, rc, d->note, "%s.note", pre);
+	hputf(r, rc, d->order_ref, "%s.order", pre);
+	hputf(r, rc, hnum(r, d->attempts), "%s.attempts", pre);
+	hputf(r, rc, d->has_email ? "1" : "0", "%s.by_email", pre);
+	hputf(r, rc, d->has_pnr ? "1" : "0", "%s.by_pnr", pre);
 }
 
 /*
@@ -148,7 +119,7 @@ page_url(struct request *r, const char *status, const char *kind,
 		http_form_add(&q, "status", status);
 	if (kind != NULL)
 		http_form_add(&q, "kind", kind);
-	http_form_add(&q, "page", num(r, page));
+	http_form_add(&q, "page", hnum(r, page));
 	u = arena_printf(r->a, "%s/admin/requests?%s", base(r), buf_str(&q));
 	buf_free(&q);
 	return u;
@@ -179,14 +150,14 @@ render_list(struct request *r, const char *status, const char *kind,
 		put_row(r, &rc, arena_printf(r->a, "Requests.%zu", i),
 		    &rows[i]);
 	pages = total > 0 ? (total + DSR_LIST_PAGE - 1) / DSR_LIST_PAGE : 1;
-	put(r, &rc, "List.total", num(r, total));
-	put(r, &rc, "List.page", num(r, page));
-	put(r, &rc, "List.pages", num(r, pages));
+	hput(r, &rc, "List.total", hnum(r, total));
+	hput(r, &rc, "List.page", hnum(r, page));
+	hput(r, &rc, "List.pages", hnum(r, pages));
 	if (page > 1)
-		put(r, &rc, "List.prev_url", page_url(r, status, kind,
+		hput(r, &rc, "List.prev_url", page_url(r, status, kind,
 		    page - 1 < pages ? page - 1 : pages));
 	if (page < pages)
-		put(r, &rc, "List.next_url", page_url(r, status, kind,
+		hput(r, &rc, "List.next_url", page_url(r, status, kind,
 		    page + 1));
 	if (rc != TJG_OK)
 		return rc;
@@ -203,8 +174,8 @@ h_admin_dsr_list(struct request *r)
 	bool bad = false;
 	int rc = TJG_OK;
 
-	put(r, &rc, "Filter.status", p[ADSR_LIST_STATUS].s);
-	put(r, &rc, "Filter.kind", p[ADSR_LIST_KIND].s);
+	hput(r, &rc, "Filter.status", p[ADSR_LIST_STATUS].s);
+	hput(r, &rc, "Filter.kind", p[ADSR_LIST_KIND].s);
 	if (rc != TJG_OK)
 		return rc;
 	if (given(&p[ADSR_LIST_STATUS])) {
@@ -287,10 +258,10 @@ h_admin_dsr_new(struct request *r)
 	if ((rc = now_sql(now, &t)) != TJG_OK)
 		return rc;
 	/* What was typed is kept on a 422: the page is not a URL. */
-	put(r, &rc, "Form.channel", channel);
-	put(r, &rc, "Form.pnr", p[ADSR_NEW_PNR].s);
-	put(r, &rc, "Form.email", p[ADSR_NEW_EMAIL].s);
-	put(r, &rc, "Form.note", note);
+	hput(r, &rc, "Form.channel", channel);
+	hput(r, &rc, "Form.pnr", p[ADSR_NEW_PNR].s);
+	hput(r, &rc, "Form.email", p[ADSR_NEW_EMAIL].s);
+	hput(r, &rc, "Form.note", note);
 	if (rc != TJG_OK)
 		return rc;
 	if (!ONE_OF(channel, channels)) {
@@ -365,7 +336,7 @@ h_admin_dsr_new(struct request *r)
 	if ((rc = db_begin(r->db)) != TJG_OK)
 		goto out;
 	if ((rc = store_dsr_insert(r->db, &n, &id)) != TJG_OK ||
-	    (rc = console_audit(r, "dsr.search", "dsr_request", num(r, id),
+	    (rc = console_audit(r, "dsr.search", "dsr_request", hnum(r, id),
 	    arena_printf(r->a, "by %s; orders found: %zu", by_pnr ? "pnr" :
 	    "email", norders))) != TJG_OK ||
 	    (rc = db_commit(r->db)) != TJG_OK) {
@@ -423,25 +394,25 @@ render_request(struct request *r, const struct dsr_row *d,
 	int rc = TJG_OK;
 
 	put_row(r, &rc, "Request", d);
-	put(r, &rc, "Request.view", view);
+	hput(r, &rc, "Request.view", view);
 	if (d->order_ref != NULL)
-		put(r, &rc, "Request.order_url", arena_printf(r->a,
+		hput(r, &rc, "Request.order_url", arena_printf(r->a,
 		    "%s/admin/orders/%s", base(r), d->order_ref));
 	if (rc != TJG_OK || (rc = dsr_case_put(r, c)) != TJG_OK)
 		return rc;
 	for (i = 0; i < c->n; i++) {
-		putf(r, &rc, arena_printf(r->a, "%s/admin/orders/%s", base(r),
+		hputf(r, &rc, arena_printf(r->a, "%s/admin/orders/%s", base(r),
 		    c->v[i].o.ref), "Orders.%zu.url", i);
-		putf(r, &rc, arena_printf(r->a, "%s/erase?order=%s", path,
+		hputf(r, &rc, arena_printf(r->a, "%s/erase?order=%s", path,
 		    c->v[i].o.ref), "Orders.%zu.erase_url", i);
 	}
 	if (actionable(d) && c->n > 0) {
-		put(r, &rc, "Can.show", arena_printf(r->a, "%s/show", path));
-		put(r, &rc, "Can.export", arena_printf(r->a, "%s/export",
+		hput(r, &rc, "Can.show", arena_printf(r->a, "%s/show", path));
+		hput(r, &rc, "Can.export", arena_printf(r->a, "%s/export",
 		    path));
-		put(r, &rc, "Can.erase", arena_printf(r->a, "%s/erase", path));
+		hput(r, &rc, "Can.erase", arena_printf(r->a, "%s/erase", path));
 	}
-	put(r, &rc, "Request.path", path);
+	hput(r, &rc, "Request.path", path);
 	if (rc != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/request.cs", "requests");

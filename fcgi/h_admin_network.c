@@ -30,41 +30,6 @@
 #define AUDIT_PER_PAGE	100		/* entries a page */
 
 /* Collects tmpl_set results: the first failure sticks. */
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(name)) {
-		if (*rc == TJG_OK)
-			*rc = TJG_EINTERNAL;
-		return;
-	}
-	put(r, rc, name, value);
-}
-
-static const char *
-num(struct request *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
 /* A parameter's text, "" when absent. */
 static const char *
 param(const struct request *r, int i)
@@ -249,9 +214,9 @@ put_contrast(struct request *r, int *rc, const struct network_settings *s)
 	    !colour_parse(s->colour_text, &t.text) ||
 	    !colour_parse(s->colour_background, &t.background))
 		return;
-	put(r, rc, "Contrast.text", ratio_text(r, colour_contrast(&t.text,
+	hput(r, rc, "Contrast.text", ratio_text(r, colour_contrast(&t.text,
 	    &t.background)));
-	put(r, rc, "Contrast.primary", ratio_text(r, colour_contrast(&white,
+	hput(r, rc, "Contrast.primary", ratio_text(r, colour_contrast(&white,
 	    &t.primary)));
 }
 
@@ -267,17 +232,17 @@ network_page(struct request *r, struct network_settings *s,
 	size_t i;
 
 	for (i = 0; i < NFIELDS; i++)
-		putf(r, &rc, *field(s, i), "Form.%s", fields[i].name);
+		hputf(r, &rc, *field(s, i), "Form.%s", fields[i].name);
 	put_contrast(r, &rc, stored);
 	if (stored->logo_len > 0) {
-		put(r, &rc, "Logo.type", stored->logo_type);
-		put(r, &rc, "Logo.kb", num(r,
+		hput(r, &rc, "Logo.type", stored->logo_type);
+		hput(r, &rc, "Logo.kb", hnum(r,
 		    (stored->logo_len + 1023) / 1024));
-		put(r, &rc, "Logo.version", stored->version);
+		hput(r, &rc, "Logo.version", stored->version);
 	}
-	put(r, &rc, "Logo.max_kb", num(r, LOGO_MAX / 1024));
+	hput(r, &rc, "Logo.max_kb", hnum(r, LOGO_MAX / 1024));
 	/* The snippet posts to this very host, over HTTPS. */
-	put(r, &rc, "Embed.action", arena_printf(r->a, "https://%s%s/sok",
+	hput(r, &rc, "Embed.action", arena_printf(r->a, "https://%s%s/sok",
 	    r->host, strcmp(r->lang, "en") == 0 ? "/en" : ""));
 	if (rc != TJG_OK)
 		return rc;
@@ -603,8 +568,8 @@ put_providers(struct request *r, struct provider_choice **list, size_t *n)
 	    n)) != TJG_OK)
 		return rc;
 	for (i = 0; i < *n && rc == TJG_OK; i++) {
-		putf(r, &rc, num(r, (*list)[i].id), "Providers.%zu.id", i);
-		putf(r, &rc, (*list)[i].name, "Providers.%zu.name", i);
+		hputf(r, &rc, hnum(r, (*list)[i].id), "Providers.%zu.id", i);
+		hputf(r, &rc, (*list)[i].name, "Providers.%zu.name", i);
 	}
 	return rc;
 }
@@ -628,7 +593,7 @@ check_role(struct request *r, const char *role, const char *provider,
 	if (strcmp(role, "provider_user") != 0)
 		return TJG_OK;
 	for (i = 0; i < n; i++)
-		if (strcmp(provider, num(r, list[i].id)) == 0) {
+		if (strcmp(provider, hnum(r, list[i].id)) == 0) {
 			*id = list[i].id;
 			return TJG_OK;
 		}
@@ -647,13 +612,13 @@ h_admin_users(struct request *r)
 	    TJG_OK)
 		return rc;
 	for (i = 0; i < n && rc == TJG_OK; i++) {
-		putf(r, &rc, num(r, u[i].id), "Users.%zu.id", i);
-		putf(r, &rc, u[i].username, "Users.%zu.name", i);
-		putf(r, &rc, u[i].role, "Users.%zu.role", i);
-		putf(r, &rc, u[i].provider_name, "Users.%zu.provider", i);
-		putf(r, &rc, u[i].disabled ? "1" : "0", "Users.%zu.disabled",
+		hputf(r, &rc, hnum(r, u[i].id), "Users.%zu.id", i);
+		hputf(r, &rc, u[i].username, "Users.%zu.name", i);
+		hputf(r, &rc, u[i].role, "Users.%zu.role", i);
+		hputf(r, &rc, u[i].provider_name, "Users.%zu.provider", i);
+		hputf(r, &rc, u[i].disabled ? "1" : "0", "Users.%zu.disabled",
 		    i);
-		putf(r, &rc, local_time(r, u[i].last_login),
+		hputf(r, &rc, local_time(r, u[i].last_login),
 		    "Users.%zu.last_login", i);
 	}
 	if (rc != TJG_OK)
@@ -671,9 +636,9 @@ user_new_page(struct request *r, const char *name, const char *role,
 
 	if ((rc = put_providers(r, &list, &n)) != TJG_OK)
 		return rc;
-	put(r, &rc, "Form.username", name);
-	put(r, &rc, "Form.role", role);
-	put(r, &rc, "Form.provider", provider);
+	hput(r, &rc, "Form.username", name);
+	hput(r, &rc, "Form.role", role);
+	hput(r, &rc, "Form.provider", provider);
 	if (rc != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/user_new.cs", "users");
@@ -695,11 +660,11 @@ password_page(struct request *r, const struct admin_user *u,
 {
 	int rc = TJG_OK;
 
-	put(r, &rc, "Shown.id", num(r, u->id));
-	put(r, &rc, "Shown.username", u->username);
-	put(r, &rc, "Shown.role", u->role);
-	put(r, &rc, "Shown.password", password);
-	put(r, &rc, "Shown.created", created ? "1" : "0");
+	hput(r, &rc, "Shown.id", hnum(r, u->id));
+	hput(r, &rc, "Shown.username", u->username);
+	hput(r, &rc, "Shown.role", u->role);
+	hput(r, &rc, "Shown.password", password);
+	hput(r, &rc, "Shown.created", created ? "1" : "0");
 	if (rc != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/user_password.cs", "users");
@@ -790,17 +755,17 @@ user_page(struct request *r, const struct admin_user *u, const char *role,
 
 	if ((rc = put_providers(r, &list, &n)) != TJG_OK)
 		return rc;
-	put(r, &rc, "Edit.id", num(r, u->id));
-	put(r, &rc, "Edit.username", u->username);
-	put(r, &rc, "Edit.stored_role", u->role);
-	put(r, &rc, "Edit.provider_name", u->provider_name);
-	put(r, &rc, "Edit.stored_disabled", u->disabled ? "1" : "0");
-	put(r, &rc, "Edit.created", local_time(r, u->created));
-	put(r, &rc, "Edit.last_login", local_time(r, u->last_login));
-	put(r, &rc, "Edit.self", u->id == r->user->id ? "1" : "0");
-	put(r, &rc, "Form.role", role);
-	put(r, &rc, "Form.provider", provider);
-	put(r, &rc, "Form.disabled", disabled ? "1" : "0");
+	hput(r, &rc, "Edit.id", hnum(r, u->id));
+	hput(r, &rc, "Edit.username", u->username);
+	hput(r, &rc, "Edit.stored_role", u->role);
+	hput(r, &rc, "Edit.provider_name", u->provider_name);
+	hput(r, &rc, "Edit.stored_disabled", u->disabled ? "1" : "0");
+	hput(r, &rc, "Edit.created", local_time(r, u->created));
+	hput(r, &rc, "Edit.last_login", local_time(r, u->last_login));
+	hput(r, &rc, "Edit.self", u->id == r->user->id ? "1" : "0");
+	hput(r, &rc, "Form.role", role);
+	hput(r, &rc, "Form.provider", provider);
+	hput(r, &rc, "Form.disabled", disabled ? "1" : "0");
 	if (rc != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/user.cs", "users");
@@ -818,7 +783,7 @@ h_admin_user(struct request *r)
 	    TJG_OK)
 		return rc;
 	return user_page(r, &u, u.role, u.provider_id != 0 ?
-	    num(r, u.provider_id) : "", u.disabled);
+	    hnum(r, u.provider_id) : "", u.disabled);
 }
 
 int
@@ -927,7 +892,7 @@ h_admin_user_password(struct request *r)
 			return rc;
 		r->resp.status = 422;
 		return user_page(r, &u, u.role, u.provider_id != 0 ?
-		    num(r, u.provider_id) : "", u.disabled);
+		    hnum(r, u.provider_id) : "", u.disabled);
 	}
 	if ((rc = new_password(r, pw, hash)) != TJG_OK)
 		goto out;
@@ -1012,7 +977,7 @@ audit_url(struct request *r, long long p)
 		if (*param(r, keep[i]) != '\0')
 			http_form_add(&q, names[i], param(r, keep[i]));
 	if (p > 1)
-		http_form_add(&q, "page", num(r, p));
+		http_form_add(&q, "page", hnum(r, p));
 	url = arena_printf(r->a, "%s/admin/audit%s%s",
 	    strcmp(r->lang, "en") == 0 ? "/en" : "", q.len > 0 ? "?" : "",
 	    buf_str(&q));
@@ -1050,12 +1015,12 @@ h_admin_audit(struct request *r)
 	}
 	if (rc != TJG_OK)
 		return rc;
-	put(r, &rc, "Form.actor", param(r, AUDIT_ACTOR));
-	put(r, &rc, "Form.action", param(r, AUDIT_ACTION));
-	put(r, &rc, "Form.kind", param(r, AUDIT_KIND));
-	put(r, &rc, "Form.ref", param(r, AUDIT_REF));
-	put(r, &rc, "Form.from", param(r, AUDIT_FROM));
-	put(r, &rc, "Form.to", param(r, AUDIT_TO));
+	hput(r, &rc, "Form.actor", param(r, AUDIT_ACTOR));
+	hput(r, &rc, "Form.action", param(r, AUDIT_ACTION));
+	hput(r, &rc, "Form.kind", param(r, AUDIT_KIND));
+	hput(r, &rc, "Form.ref", param(r, AUDIT_REF));
+	hput(r, &rc, "Form.from", param(r, AUDIT_FROM));
+	hput(r, &rc, "Form.to", param(r, AUDIT_TO));
 	if (rc != TJG_OK)
 		return rc;
 	if (bad) {
@@ -1068,29 +1033,29 @@ h_admin_audit(struct request *r)
 	    (page - 1) * AUDIT_PER_PAGE, AUDIT_PER_PAGE, &e, &n)) != TJG_OK)
 		return rc;
 	for (i = 0; i < n && rc == TJG_OK; i++) {
-		putf(r, &rc, local_time(r, e[i].created), "Rows.%zu.when", i);
-		putf(r, &rc, e[i].actor, "Rows.%zu.actor", i);
-		putf(r, &rc, e[i].action, "Rows.%zu.action", i);
-		putf(r, &rc, e[i].kind, "Rows.%zu.kind", i);
-		putf(r, &rc, e[i].ref, "Rows.%zu.ref", i);
-		putf(r, &rc, e[i].detail, "Rows.%zu.detail", i);
-		putf(r, &rc, plain_ip(e[i].ip), "Rows.%zu.ip", i);
+		hputf(r, &rc, local_time(r, e[i].created), "Rows.%zu.when", i);
+		hputf(r, &rc, e[i].actor, "Rows.%zu.actor", i);
+		hputf(r, &rc, e[i].action, "Rows.%zu.action", i);
+		hputf(r, &rc, e[i].kind, "Rows.%zu.kind", i);
+		hputf(r, &rc, e[i].ref, "Rows.%zu.ref", i);
+		hputf(r, &rc, e[i].detail, "Rows.%zu.detail", i);
+		hputf(r, &rc, plain_ip(e[i].ip), "Rows.%zu.ip", i);
 	}
 	pages = (count + AUDIT_PER_PAGE - 1) / AUDIT_PER_PAGE;
-	put(r, &rc, "Audit.count", num(r, count));
-	put(r, &rc, "Audit.shown", num(r, (long long)n));
-	put(r, &rc, "Audit.page", num(r, page));
-	put(r, &rc, "Audit.pages", num(r, pages));
+	hput(r, &rc, "Audit.count", hnum(r, count));
+	hput(r, &rc, "Audit.shown", hnum(r, (long long)n));
+	hput(r, &rc, "Audit.page", hnum(r, page));
+	hput(r, &rc, "Audit.pages", hnum(r, pages));
 	if (n > 0) {
-		put(r, &rc, "Audit.first", num(r,
+		hput(r, &rc, "Audit.first", hnum(r,
 		    (page - 1) * AUDIT_PER_PAGE + 1));
-		put(r, &rc, "Audit.last", num(r,
+		hput(r, &rc, "Audit.last", hnum(r,
 		    (page - 1) * AUDIT_PER_PAGE + (long long)n));
 	}
 	if (page > 1)
-		put(r, &rc, "Audit.prev", audit_url(r, page - 1));
+		hput(r, &rc, "Audit.prev", audit_url(r, page - 1));
 	if (page < pages)
-		put(r, &rc, "Audit.next", audit_url(r, page + 1));
+		hput(r, &rc, "Audit.next", audit_url(r, page + 1));
 	if (rc != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/audit.cs", "audit");

@@ -28,35 +28,6 @@
 #include "tmpl.h"
 
 /* Collects tmpl_set results: the first failure sticks. */
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	put(r, rc, name, value);
-}
-
-static const char *
-num(struct request *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
 static const char *
 money(struct request *r, long long ore)
 {
@@ -134,10 +105,10 @@ put_choices(struct request *r, long long provider, long long service)
 		    r->network_id, &c, &n)) != TJG_OK)
 			return rc;
 		for (i = 0; i < n && rc == TJG_OK; i++) {
-			putf(r, &rc, num(r, c[i].id), "Providers.%zu.id", i);
-			putf(r, &rc, c[i].name, "Providers.%zu.name", i);
+			hputf(r, &rc, hnum(r, c[i].id), "Providers.%zu.id", i);
+			hputf(r, &rc, c[i].name, "Providers.%zu.name", i);
 			if (c[i].id == provider)
-				putf(r, &rc, "1", "Providers.%zu.selected", i);
+				hputf(r, &rc, "1", "Providers.%zu.selected", i);
 		}
 		if (rc != TJG_OK)
 			return rc;
@@ -146,11 +117,11 @@ put_choices(struct request *r, long long provider, long long service)
 	    console_provider(r), &c, &n)) != TJG_OK)
 		return rc;
 	for (i = 0; i < n && rc == TJG_OK; i++) {
-		putf(r, &rc, num(r, c[i].id), "Services.%zu.id", i);
-		putf(r, &rc, c[i].name, "Services.%zu.name", i);
-		putf(r, &rc, c[i].provider, "Services.%zu.provider", i);
+		hputf(r, &rc, hnum(r, c[i].id), "Services.%zu.id", i);
+		hputf(r, &rc, c[i].name, "Services.%zu.name", i);
+		hputf(r, &rc, c[i].provider, "Services.%zu.provider", i);
 		if (c[i].id == service)
-			putf(r, &rc, "1", "Services.%zu.selected", i);
+			hputf(r, &rc, "1", "Services.%zu.selected", i);
 	}
 	return rc;
 }
@@ -176,7 +147,7 @@ page_url(struct request *r, long long page)
 	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
 		if (given(&r->p[keep[i].idx]))
 			http_form_add(&q, keep[i].name, r->p[keep[i].idx].s);
-	http_form_add(&q, "page", num(r, page));
+	http_form_add(&q, "page", hnum(r, page));
 	u = arena_printf(r->a, "%s/admin/orders?%s", base(r), buf_str(&q));
 	buf_free(&q);
 	return u;
@@ -191,19 +162,19 @@ put_rows(struct request *r, const struct admin_order_row *v, size_t n)
 
 	for (i = 0; i < n; i++) {
 		o = &v[i];
-		putf(r, &rc, o->ref, "Orders.%zu.ref", i);
-		putf(r, &rc, arena_printf(r->a, "%s/admin/orders/%s", base(r),
+		hputf(r, &rc, o->ref, "Orders.%zu.ref", i);
+		hputf(r, &rc, arena_printf(r->a, "%s/admin/orders/%s", base(r),
 		    o->ref), "Orders.%zu.url", i);
-		putf(r, &rc, admin_local_time(r->a, o->created),
+		hputf(r, &rc, admin_local_time(r->a, o->created),
 		    "Orders.%zu.created", i);
-		putf(r, &rc, o->provider, "Orders.%zu.provider", i);
-		putf(r, &rc, o->service, "Orders.%zu.service", i);
-		putf(r, &rc, o->status, "Orders.%zu.status", i);
-		putf(r, &rc, street_line(r, o->street, o->number, o->littera),
+		hputf(r, &rc, o->provider, "Orders.%zu.provider", i);
+		hputf(r, &rc, o->service, "Orders.%zu.service", i);
+		hputf(r, &rc, o->status, "Orders.%zu.status", i);
+		hputf(r, &rc, street_line(r, o->street, o->number, o->littera),
 		    "Orders.%zu.address", i);
-		putf(r, &rc, o->apartment, "Orders.%zu.apartment", i);
-		putf(r, &rc, o->fetched ? "1" : "0", "Orders.%zu.fetched", i);
-		putf(r, &rc, o->erased ? "1" : "0", "Orders.%zu.erased", i);
+		hputf(r, &rc, o->apartment, "Orders.%zu.apartment", i);
+		hputf(r, &rc, o->fetched ? "1" : "0", "Orders.%zu.fetched", i);
+		hputf(r, &rc, o->erased ? "1" : "0", "Orders.%zu.erased", i);
 	}
 	return rc;
 }
@@ -227,11 +198,11 @@ h_admin_orders(struct request *r)
 	f.network = r->network_id;
 	f.own_provider = console_provider(r);
 	/* What was typed is kept, good or bad. */
-	put(r, &rc, "Filter.status", p[AORDERS_STATUS].s);
-	put(r, &rc, "Filter.from", p[AORDERS_FROM].s);
-	put(r, &rc, "Filter.to", p[AORDERS_TO].s);
-	put(r, &rc, "Filter.ref", p[AORDERS_REF].s);
-	put(r, &rc, "Filter.address", p[AORDERS_ADDRESS].s);
+	hput(r, &rc, "Filter.status", p[AORDERS_STATUS].s);
+	hput(r, &rc, "Filter.from", p[AORDERS_FROM].s);
+	hput(r, &rc, "Filter.to", p[AORDERS_TO].s);
+	hput(r, &rc, "Filter.ref", p[AORDERS_REF].s);
+	hput(r, &rc, "Filter.address", p[AORDERS_ADDRESS].s);
 	if (rc != TJG_OK)
 		return rc;
 
@@ -300,18 +271,18 @@ h_admin_orders(struct request *r)
 		return rc;
 	pages = total > 0 ?
 	    (total + ADMIN_ORDERS_PAGE - 1) / ADMIN_ORDERS_PAGE : 1;
-	put(r, &rc, "List.total", num(r, total));
-	put(r, &rc, "List.first", num(r, n > 0 ?
+	hput(r, &rc, "List.total", hnum(r, total));
+	hput(r, &rc, "List.first", hnum(r, n > 0 ?
 	    (page - 1) * ADMIN_ORDERS_PAGE + 1 : 0));
-	put(r, &rc, "List.last", num(r, n > 0 ?
+	hput(r, &rc, "List.last", hnum(r, n > 0 ?
 	    (page - 1) * ADMIN_ORDERS_PAGE + (long long)n : 0));
-	put(r, &rc, "List.page", num(r, page));
-	put(r, &rc, "List.pages", num(r, pages));
+	hput(r, &rc, "List.page", hnum(r, page));
+	hput(r, &rc, "List.pages", hnum(r, pages));
 	if (page > 1)
-		put(r, &rc, "List.prev_url", page_url(r, page - 1 < pages ?
+		hput(r, &rc, "List.prev_url", page_url(r, page - 1 < pages ?
 		    page - 1 : pages));
 	if (page < pages)
-		put(r, &rc, "List.next_url", page_url(r, page + 1));
+		hput(r, &rc, "List.next_url", page_url(r, page + 1));
 	if (rc != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/orders.cs", "orders");
@@ -367,15 +338,15 @@ put_pii(struct request *r, const struct admin_order *o,
 	if ((rc = store_form_fields(r->db, r->a, r->network_id,
 	    o->provider_id, o->service_id, &ff, &nff)) != TJG_OK)
 		return rc;
-	put(r, &rc, "Pii.shown", "1");
+	hput(r, &rc, "Pii.shown", "1");
 	for (i = 0; i < kv->n; i++) {
 		k = kv->v[i].name;
 		v = kv->v[i].value;
 		for (j = 0; j < sizeof(plain) / sizeof(plain[0]); j++)
 			if (strcmp(k, plain[j]) == 0)
-				putf(r, &rc, v, "Pii.%s", k);
+				hputf(r, &rc, v, "Pii.%s", k);
 		if (strcmp(k, "pnr") == 0)
-			put(r, &rc, "Pii.pnr", strlen(v) == 12 ?
+			hput(r, &rc, "Pii.pnr", strlen(v) == 12 ?
 			    arena_printf(r->a, "%.8s-%s", v, v + 8) : v);
 		if (strncmp(k, "x.", 2) != 0 || k[2] == '\0')
 			continue;
@@ -385,11 +356,11 @@ put_pii(struct request *r, const struct admin_order *o,
 			if (strcmp(ff[j].key, k + 2) == 0) {
 				label = en ? ff[j].label_en : ff[j].label_sv;
 				if (strcmp(ff[j].kind, "checkbox") == 0)
-					putf(r, &rc, "1", "Pii.extra.%zu.check",
-					    nx);
+					hputf(r, &rc, "1",
+					    "Pii.extra.%zu.check", nx);
 			}
-		putf(r, &rc, label, "Pii.extra.%zu.label", nx);
-		putf(r, &rc, v, "Pii.extra.%zu.value", nx);
+		hputf(r, &rc, label, "Pii.extra.%zu.label", nx);
+		hputf(r, &rc, v, "Pii.extra.%zu.value", nx);
 		nx++;
 	}
 	return rc;
@@ -409,42 +380,42 @@ render_order(struct request *r, const struct admin_order *o,
 	int rc = TJG_OK;
 
 	path = arena_printf(r->a, "%s/admin/orders/%s", base(r), o->ref);
-	put(r, &rc, "Order.ref", o->ref);
-	put(r, &rc, "Order.url", path);
-	put(r, &rc, "Order.status", o->status);
-	put(r, &rc, "Order.status_date", o->status_date);
-	put(r, &rc, "Order.lang", o->lang);
-	put(r, &rc, "Order.provider", o->provider_name);
-	put(r, &rc, "Order.service", o->service_name);
-	put(r, &rc, "Order.desired_start", o->desired_start);
-	put(r, &rc, "Order.provider_reference", o->provider_reference);
-	put(r, &rc, "Order.external_message", o->external_message);
-	put(r, &rc, "Order.created", admin_local_time(r->a, o->created));
-	put(r, &rc, "Order.updated", admin_local_time(r->a, o->updated));
-	put(r, &rc, "Order.fetched", admin_local_time(r->a, o->fetched));
-	put(r, &rc, "Order.final", admin_local_time(r->a, o->final));
-	put(r, &rc, "Order.erased", admin_local_time(r->a, o->erased));
-	put(r, &rc, "Terms.monthly", money(r, o->monthly_ore));
-	put(r, &rc, "Terms.start_fee", money(r, o->start_fee_ore));
-	put(r, &rc, "Terms.binding", num(r, o->binding_months));
-	put(r, &rc, "Terms.notice", num(r, o->notice_months));
+	hput(r, &rc, "Order.ref", o->ref);
+	hput(r, &rc, "Order.url", path);
+	hput(r, &rc, "Order.status", o->status);
+	hput(r, &rc, "Order.status_date", o->status_date);
+	hput(r, &rc, "Order.lang", o->lang);
+	hput(r, &rc, "Order.provider", o->provider_name);
+	hput(r, &rc, "Order.service", o->service_name);
+	hput(r, &rc, "Order.desired_start", o->desired_start);
+	hput(r, &rc, "Order.provider_reference", o->provider_reference);
+	hput(r, &rc, "Order.external_message", o->external_message);
+	hput(r, &rc, "Order.created", admin_local_time(r->a, o->created));
+	hput(r, &rc, "Order.updated", admin_local_time(r->a, o->updated));
+	hput(r, &rc, "Order.fetched", admin_local_time(r->a, o->fetched));
+	hput(r, &rc, "Order.final", admin_local_time(r->a, o->final));
+	hput(r, &rc, "Order.erased", admin_local_time(r->a, o->erased));
+	hput(r, &rc, "Terms.monthly", money(r, o->monthly_ore));
+	hput(r, &rc, "Terms.start_fee", money(r, o->start_fee_ore));
+	hput(r, &rc, "Terms.binding", hnum(r, o->binding_months));
+	hput(r, &rc, "Terms.notice", hnum(r, o->notice_months));
 	if (strcmp(o->campaign_kind, "none") != 0) {
-		put(r, &rc, "Terms.campaign.kind", o->campaign_kind);
-		put(r, &rc, "Terms.campaign.value",
+		hput(r, &rc, "Terms.campaign.kind", o->campaign_kind);
+		hput(r, &rc, "Terms.campaign.value",
 		    strcmp(o->campaign_kind, "percent") == 0 ?
-		    num(r, o->campaign_value) : money(r, o->campaign_value));
-		put(r, &rc, "Terms.campaign.months",
-		    num(r, o->campaign_months));
+		    hnum(r, o->campaign_value) : money(r, o->campaign_value));
+		hput(r, &rc, "Terms.campaign.months",
+		    hnum(r, o->campaign_months));
 	}
 	if (o->street != NULL) {
 		addr_postcode_fmt(o->postcode, pc);
-		put(r, &rc, "Outlet.address", street_line(r, o->street,
+		hput(r, &rc, "Outlet.address", street_line(r, o->street,
 		    o->number, o->littera));
-		put(r, &rc, "Outlet.place", arena_printf(r->a, "%s %s", pc,
+		hput(r, &rc, "Outlet.place", arena_printf(r->a, "%s %s", pc,
 		    o->city));
-		put(r, &rc, "Outlet.apartment", o->apartment);
-		put(r, &rc, "Outlet.code", o->outlet_code);
-		put(r, &rc, "Outlet.distinguisher", o->distinguisher);
+		hput(r, &rc, "Outlet.apartment", o->apartment);
+		hput(r, &rc, "Outlet.code", o->outlet_code);
+		hput(r, &rc, "Outlet.distinguisher", o->distinguisher);
 	}
 	if (rc != TJG_OK)
 		return rc;
@@ -453,24 +424,25 @@ render_order(struct request *r, const struct admin_order *o,
 	    staff, &ev, &n)) != TJG_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, ev[i].kind, "Log.%zu.kind", i);
-		putf(r, &rc, ev[i].actor, "Log.%zu.actor", i);
-		putf(r, &rc, ev[i].username, "Log.%zu.user", i);
-		putf(r, &rc, admin_local_time(r->a, ev[i].at), "Log.%zu.at", i);
-		putf(r, &rc, ev[i].note, "Log.%zu.note", i);
+		hputf(r, &rc, ev[i].kind, "Log.%zu.kind", i);
+		hputf(r, &rc, ev[i].actor, "Log.%zu.actor", i);
+		hputf(r, &rc, ev[i].username, "Log.%zu.user", i);
+		hputf(r, &rc, admin_local_time(r->a, ev[i].at), "Log.%zu.at",
+		    i);
+		hputf(r, &rc, ev[i].note, "Log.%zu.note", i);
 	}
 
 	/* What may be done: the buttons and forms of the page. */
 	if (o->erased == NULL && kv == NULL)
-		put(r, &rc, "Can.show", arena_printf(r->a, "%s/show", path));
+		hput(r, &rc, "Can.show", arena_printf(r->a, "%s/show", path));
 	if (admin && o->erased == NULL)
-		put(r, &rc, "Can.resend", arena_printf(r->a, "%s/resend",
+		hput(r, &rc, "Can.resend", arena_printf(r->a, "%s/resend",
 		    path));
 	if (admin && (n = admin_next_states(o->status, next)) > 0) {
-		put(r, &rc, "Can.status", arena_printf(r->a, "%s/status",
+		hput(r, &rc, "Can.status", arena_printf(r->a, "%s/status",
 		    path));
 		for (i = 0; i < n; i++)
-			putf(r, &rc, next[i], "Next.%zu", i);
+			hputf(r, &rc, next[i], "Next.%zu", i);
 	}
 	if (rc != TJG_OK)
 		return rc;
@@ -572,8 +544,8 @@ h_admin_order_status(struct request *r)
 	/* A final status absorbs: there is no form to correct. */
 	if (admin_next_states(o.status, next) == 0)
 		return problem(r, &o, 409, "admin.orders.err.transition");
-	put(r, &rc, "Form.status", to);
-	put(r, &rc, "Form.comment", comment);
+	hput(r, &rc, "Form.status", to);
+	hput(r, &rc, "Form.comment", comment);
 	if (rc != TJG_OK)
 		return rc;
 	if ((!admin_status_ok(to) || strcmp(to, "new") == 0) &&

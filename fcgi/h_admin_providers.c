@@ -32,40 +32,11 @@
 #define POLL_MAX	86400		/* poll interval: a day */
 
 /* Collects tmpl_set results: the first failure sticks. */
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	put(r, rc, name, value);
-}
-
-static const char *
-num(struct request *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
 /* A number the form shows empty when it is 0 ("the default"). */
 static const char *
 opt_num(struct request *r, long long n)
 {
-	return n > 0 ? num(r, n) : "";
+	return n > 0 ? hnum(r, n) : "";
 }
 
 /* Path argument i as an id; anything else is "not found". */
@@ -155,7 +126,7 @@ keep_form(struct request *r)
 
 	for (i = 0; i < r->route->nparams; i++)
 		if (r->p[i].set)
-			putf(r, &rc, r->route->params[i].type == PARAM_FLAG ?
+			hputf(r, &rc, r->route->params[i].type == PARAM_FLAG ?
 			    "1" : r->p[i].s, "Form.v.%s",
 			    r->route->params[i].name);
 	return rc;
@@ -167,28 +138,28 @@ provider_values(struct request *r, const struct adm_provider *p)
 {
 	int rc = TJG_OK;
 
-	put(r, &rc, "Form.v.slug", p->slug);
-	put(r, &rc, "Form.v.name", p->name);
-	put(r, &rc, "Form.v.legal_name", p->legal_name);
-	put(r, &rc, "Form.v.org_number", p->org_number);
-	put(r, &rc, "Form.v.email", p->email);
-	put(r, &rc, "Form.v.phone", p->phone);
-	put(r, &rc, "Form.v.url", p->url);
-	put(r, &rc, "Form.v.terms_url", p->terms_url);
-	put(r, &rc, "Form.v.privacy_url", p->privacy_url);
-	put(r, &rc, "Form.v.requires_pnr", p->requires_pnr ? "1" : NULL);
-	put(r, &rc, "Form.v.refuses_samordning",
+	hput(r, &rc, "Form.v.slug", p->slug);
+	hput(r, &rc, "Form.v.name", p->name);
+	hput(r, &rc, "Form.v.legal_name", p->legal_name);
+	hput(r, &rc, "Form.v.org_number", p->org_number);
+	hput(r, &rc, "Form.v.email", p->email);
+	hput(r, &rc, "Form.v.phone", p->phone);
+	hput(r, &rc, "Form.v.url", p->url);
+	hput(r, &rc, "Form.v.terms_url", p->terms_url);
+	hput(r, &rc, "Form.v.privacy_url", p->privacy_url);
+	hput(r, &rc, "Form.v.requires_pnr", p->requires_pnr ? "1" : NULL);
+	hput(r, &rc, "Form.v.refuses_samordning",
 	    p->refuses_samordning ? "1" : NULL);
-	put(r, &rc, "Form.v.pnr_reason_sv", p->pnr_reason_sv);
-	put(r, &rc, "Form.v.pnr_reason_en", p->pnr_reason_en);
-	put(r, &rc, "Form.v.alert_unfetched_hours",
+	hput(r, &rc, "Form.v.pnr_reason_sv", p->pnr_reason_sv);
+	hput(r, &rc, "Form.v.pnr_reason_en", p->pnr_reason_en);
+	hput(r, &rc, "Form.v.alert_unfetched_hours",
 	    opt_num(r, p->alert_unfetched_hours));
-	put(r, &rc, "Form.v.alert_unacked_hours",
+	hput(r, &rc, "Form.v.alert_unacked_hours",
 	    opt_num(r, p->alert_unacked_hours));
-	put(r, &rc, "Form.v.alert_email", p->alert_email);
-	put(r, &rc, "Form.v.poll_interval_s", opt_num(r, p->poll_interval_s));
-	put(r, &rc, "Form.v.own_network", p->own ? "1" : NULL);
-	put(r, &rc, "Form.v.active", p->active ? "1" : NULL);
+	hput(r, &rc, "Form.v.alert_email", p->alert_email);
+	hput(r, &rc, "Form.v.poll_interval_s", opt_num(r, p->poll_interval_s));
+	hput(r, &rc, "Form.v.own_network", p->own ? "1" : NULL);
+	hput(r, &rc, "Form.v.active", p->active ? "1" : NULL);
 	return rc;
 }
 
@@ -206,33 +177,34 @@ provider_facts(struct request *r, const struct adm_provider *p)
 
 	if ((rc = store_adm_tokens(r->db, r->a, p->id, &t, &n)) != TJG_OK)
 		return rc;
-	put(r, &rc, "Provider.id", num(r, p->id));
-	put(r, &rc, "Provider.slug", p->slug);
-	put(r, &rc, "Provider.name", p->name);
-	put(r, &rc, "Provider.nservices", num(r, p->nservices));
-	put(r, &rc, "Provider.own_other", p->own_network_id != 0 && !p->own ?
+	hput(r, &rc, "Provider.id", hnum(r, p->id));
+	hput(r, &rc, "Provider.slug", p->slug);
+	hput(r, &rc, "Provider.name", p->name);
+	hput(r, &rc, "Provider.nservices", hnum(r, p->nservices));
+	hput(r, &rc, "Provider.own_other", p->own_network_id != 0 && !p->own ?
 	    "1" : NULL);
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, num(r, t[i].id), "Tokens.%zu.id", i);
-		putf(r, &rc, t[i].label, "Tokens.%zu.label", i);
-		putf(r, &rc, local_time(r, t[i].created), "Tokens.%zu.created",
+		hputf(r, &rc, hnum(r, t[i].id), "Tokens.%zu.id", i);
+		hputf(r, &rc, t[i].label, "Tokens.%zu.label", i);
+		hputf(r, &rc, local_time(r, t[i].created), "Tokens.%zu.created",
 		    i);
-		putf(r, &rc, local_time(r, t[i].last_used),
+		hputf(r, &rc, local_time(r, t[i].last_used),
 		    "Tokens.%zu.last_used", i);
-		putf(r, &rc, local_time(r, t[i].revoked), "Tokens.%zu.revoked",
+		hputf(r, &rc, local_time(r, t[i].revoked), "Tokens.%zu.revoked",
 		    i);
-		putf(r, &rc, t[i].created_by, "Tokens.%zu.created_by", i);
+		hputf(r, &rc, t[i].created_by, "Tokens.%zu.created_by", i);
 	}
 	if (p->cert_pem != NULL) {
-		put(r, &rc, "Cert.subject", cert_subject(r, p->cert_pem));
-		put(r, &rc, "Cert.fingerprint", fingerprint(r, p->cert_sha256));
-		put(r, &rc, "Cert.not_after", local_time(r,
+		hput(r, &rc, "Cert.subject", cert_subject(r, p->cert_pem));
+		hput(r, &rc, "Cert.fingerprint", fingerprint(r,
+		    p->cert_sha256));
+		hput(r, &rc, "Cert.not_after", local_time(r,
 		    p->cert_not_after));
 		/* Expired since it was stored: the feed then sends it clear. */
 		if (crypto_cert_load(&c, p->cert_pem) == TJG_OK &&
 		    crypto_cert_info(c, sha, after, &expired, NULL) == TJG_OK &&
 		    expired)
-			put(r, &rc, "Cert.expired", "1");
+			hput(r, &rc, "Cert.expired", "1");
 		crypto_cert_free(c);
 	}
 	return rc;
@@ -268,20 +240,20 @@ h_admin_providers(struct request *r)
 	    TJG_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, num(r, v[i].id), "Providers.%zu.id", i);
-		putf(r, &rc, v[i].slug, "Providers.%zu.slug", i);
-		putf(r, &rc, v[i].name, "Providers.%zu.name", i);
-		putf(r, &rc, v[i].org_number, "Providers.%zu.org_number", i);
-		putf(r, &rc, v[i].active ? "1" : "0", "Providers.%zu.active",
+		hputf(r, &rc, hnum(r, v[i].id), "Providers.%zu.id", i);
+		hputf(r, &rc, v[i].slug, "Providers.%zu.slug", i);
+		hputf(r, &rc, v[i].name, "Providers.%zu.name", i);
+		hputf(r, &rc, v[i].org_number, "Providers.%zu.org_number", i);
+		hputf(r, &rc, v[i].active ? "1" : "0", "Providers.%zu.active",
 		    i);
-		putf(r, &rc, v[i].own ? "1" : "0", "Providers.%zu.own", i);
-		putf(r, &rc, v[i].requires_pnr ? "1" : "0",
+		hputf(r, &rc, v[i].own ? "1" : "0", "Providers.%zu.own", i);
+		hputf(r, &rc, v[i].requires_pnr ? "1" : "0",
 		    "Providers.%zu.requires_pnr", i);
-		putf(r, &rc, num(r, v[i].nservices), "Providers.%zu.nservices",
-		    i);
-		putf(r, &rc, num(r, v[i].nactive_tokens),
+		hputf(r, &rc, hnum(r, v[i].nservices),
+		    "Providers.%zu.nservices", i);
+		hputf(r, &rc, hnum(r, v[i].nactive_tokens),
 		    "Providers.%zu.ntokens", i);
-		putf(r, &rc, v[i].cert_pem != NULL ? "1" : "0",
+		hputf(r, &rc, v[i].cert_pem != NULL ? "1" : "0",
 		    "Providers.%zu.cert", i);
 	}
 	if (rc != TJG_OK)
@@ -413,7 +385,7 @@ h_admin_provider_create(struct request *r)
 		if ((rc = store_adm_provider_create(r->db, r->network_id, &p,
 		    &id)) != TJG_OK ||
 		    (rc = console_audit(r, "provider.create", "provider",
-		    num(r, id), p.slug)) != TJG_OK ||
+		    hnum(r, id), p.slug)) != TJG_OK ||
 		    (rc = db_commit(r->db)) != TJG_OK) {
 			db_rollback(r->db);
 			if (rc != TJG_ECONFLICT)
@@ -478,7 +450,7 @@ h_admin_provider_save(struct request *r)
 	if ((rc = store_adm_provider_update(r->db, r->network_id, &p)) !=
 	    TJG_OK ||
 	    (rc = console_audit(r, "provider.update", "provider",
-	    num(r, p.id), cur.active && !p.active ? "deactivated" :
+	    hnum(r, p.id), cur.active && !p.active ? "deactivated" :
 	    !cur.active && p.active ? "activated" : NULL)) != TJG_OK ||
 	    (rc = db_commit(r->db)) != TJG_OK) {
 		db_rollback(r->db);
@@ -512,18 +484,18 @@ h_admin_token_create(struct request *r)
 	/* The audit names the token by id; the token itself goes nowhere. */
 	if ((rc = store_adm_token_create(r->db, p.id, label, hash,
 	    r->user->id, &id)) != TJG_OK ||
-	    (rc = console_audit(r, "token.create", "token", num(r, id),
+	    (rc = console_audit(r, "token.create", "token", hnum(r, id),
 	    arena_printf(r->a, "provider %lld", p.id))) != TJG_OK ||
 	    (rc = db_commit(r->db)) != TJG_OK) {
 		db_rollback(r->db);
 		return rc;
 	}
-	put(r, &rc, "Token.value", tok);
-	put(r, &rc, "Token.id", num(r, id));
-	put(r, &rc, "Token.label", label);
-	put(r, &rc, "Provider.id", num(r, p.id));
-	put(r, &rc, "Provider.name", p.name);
-	put(r, &rc, "Provider.slug", p.slug);
+	hput(r, &rc, "Token.value", tok);
+	hput(r, &rc, "Token.id", hnum(r, id));
+	hput(r, &rc, "Token.label", label);
+	hput(r, &rc, "Provider.id", hnum(r, p.id));
+	hput(r, &rc, "Provider.name", p.name);
+	hput(r, &rc, "Provider.slug", p.slug);
 	if (rc != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/token.cs", "providers");
@@ -549,7 +521,7 @@ h_admin_token_revoke(struct request *r)
 	if ((rc = db_begin(r->db)) != TJG_OK)
 		return rc;
 	if ((rc = store_api_token_revoke(r->db, id)) != TJG_OK ||
-	    (rc = console_audit(r, "token.revoke", "token", num(r, id),
+	    (rc = console_audit(r, "token.revoke", "token", hnum(r, id),
 	    arena_printf(r->a, "provider %lld", provider))) != TJG_OK ||
 	    (rc = db_commit(r->db)) != TJG_OK) {
 		db_rollback(r->db);
@@ -654,7 +626,7 @@ h_admin_provider_cert(struct request *r)
 		if ((rc = store_api_cert_set(r->db, p.slug, NULL, NULL,
 		    NULL)) != TJG_OK ||
 		    (rc = console_audit(r, "provider.cert_remove", "provider",
-		    num(r, p.id), NULL)) != TJG_OK ||
+		    hnum(r, p.id), NULL)) != TJG_OK ||
 		    (rc = db_commit(r->db)) != TJG_OK) {
 			db_rollback(r->db);
 			return rc;
@@ -684,7 +656,7 @@ h_admin_provider_cert(struct request *r)
 		if ((rc = store_api_cert_set(r->db, p.slug, buf_str(&pem), sha,
 		    after)) != TJG_OK ||
 		    (rc = console_audit(r, "provider.cert", "provider",
-		    num(r, p.id), arena_printf(r->a, "sha256 %s...", hex))) !=
+		    hnum(r, p.id), arena_printf(r->a, "sha256 %s...", hex))) !=
 		    TJG_OK ||
 		    (rc = db_commit(r->db)) != TJG_OK)
 			db_rollback(r->db);

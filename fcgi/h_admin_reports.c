@@ -37,38 +37,6 @@ struct report_query {
 };
 
 /* Collects tmpl_set results: the first failure sticks. */
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	if (*rc == TJG_OK && (len < 0 || (size_t)len >= sizeof(name)))
-		*rc = TJG_EINTERNAL;
-	put(r, rc, name, value);
-}
-
-static const char *
-num(struct request *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
 static bool
 given(const struct pval *v)
 {
@@ -140,11 +108,11 @@ read_query(struct request *r, struct report_query *q, bool *bad)
 	    &n)) != TJG_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, c[i].slug, "Providers.%zu.slug", i);
-		putf(r, &rc, c[i].name, "Providers.%zu.name", i);
+		hputf(r, &rc, c[i].slug, "Providers.%zu.slug", i);
+		hputf(r, &rc, c[i].name, "Providers.%zu.name", i);
 		if (given(&p[AREPORTS_PROVIDER]) &&
 		    strcmp(c[i].slug, p[AREPORTS_PROVIDER].s) == 0) {
-			putf(r, &rc, "1", "Providers.%zu.selected", i);
+			hputf(r, &rc, "1", "Providers.%zu.selected", i);
 			q->provider = c[i].id;
 			q->slug = c[i].slug;
 			q->name = c[i].name;
@@ -217,7 +185,7 @@ put_counts(struct request *r, int *rc, const long long n[REPORT_NCOUNTS],
 	if (*rc == TJG_OK && (len < 0 || (size_t)len >= sizeof(prefix)))
 		*rc = TJG_EINTERNAL;
 	for (c = 0; c < REPORT_NCOUNTS; c++)
-		putf(r, rc, num(r, n[c]), "%s.%s", prefix,
+		hputf(r, rc, hnum(r, n[c]), "%s.%s", prefix,
 		    report_count_name((enum report_count)c));
 }
 
@@ -238,27 +206,27 @@ put_chart(struct request *r, const struct report *rep)
 	if (chart_layout(values, rep->span.nperiods, CHART_WIDTH,
 	    CHART_HEIGHT, &c, bars) != 0)
 		return TJG_EINTERNAL;
-	put(r, &rc, "Chart.width", num(r, c.width));
-	put(r, &rc, "Chart.height", num(r, c.height));
-	put(r, &rc, "Chart.left", num(r, c.left));
-	put(r, &rc, "Chart.right", num(r, c.right));
-	put(r, &rc, "Chart.top", num(r, c.top));
-	put(r, &rc, "Chart.base", num(r, c.base));
-	put(r, &rc, "Chart.label_x", num(r, c.left - 6));
-	put(r, &rc, "Chart.label_y", num(r, c.base + 16));
+	hput(r, &rc, "Chart.width", hnum(r, c.width));
+	hput(r, &rc, "Chart.height", hnum(r, c.height));
+	hput(r, &rc, "Chart.left", hnum(r, c.left));
+	hput(r, &rc, "Chart.right", hnum(r, c.right));
+	hput(r, &rc, "Chart.top", hnum(r, c.top));
+	hput(r, &rc, "Chart.base", hnum(r, c.base));
+	hput(r, &rc, "Chart.label_x", hnum(r, c.left - 6));
+	hput(r, &rc, "Chart.label_y", hnum(r, c.base + 16));
 	for (i = 0; i < c.nticks; i++) {
-		putf(r, &rc, num(r, c.ticks[i].value), "Chart.ticks.%zu.value",
-		    i);
-		putf(r, &rc, num(r, c.ticks[i].y), "Chart.ticks.%zu.y", i);
-		putf(r, &rc, num(r, c.ticks[i].y + 4), "Chart.ticks.%zu.ty",
+		hputf(r, &rc, hnum(r, c.ticks[i].value),
+		    "Chart.ticks.%zu.value", i);
+		hputf(r, &rc, hnum(r, c.ticks[i].y), "Chart.ticks.%zu.y", i);
+		hputf(r, &rc, hnum(r, c.ticks[i].y + 4), "Chart.ticks.%zu.ty",
 		    i);
 	}
 	for (i = 0; i < rep->span.nperiods; i++) {
-		putf(r, &rc, num(r, bars[i].x), "Periods.%zu.x", i);
-		putf(r, &rc, num(r, bars[i].y), "Periods.%zu.y", i);
-		putf(r, &rc, num(r, bars[i].w), "Periods.%zu.w", i);
-		putf(r, &rc, num(r, bars[i].h), "Periods.%zu.h", i);
-		putf(r, &rc, num(r, bars[i].cx), "Periods.%zu.cx", i);
+		hputf(r, &rc, hnum(r, bars[i].x), "Periods.%zu.x", i);
+		hputf(r, &rc, hnum(r, bars[i].y), "Periods.%zu.y", i);
+		hputf(r, &rc, hnum(r, bars[i].w), "Periods.%zu.w", i);
+		hputf(r, &rc, hnum(r, bars[i].h), "Periods.%zu.h", i);
+		hputf(r, &rc, hnum(r, bars[i].cx), "Periods.%zu.cx", i);
 	}
 	return rc;
 }
@@ -279,15 +247,15 @@ put_report(struct request *r, const struct report *rep,
 	size_t i, j, s, m, k = 0;
 	int rc = TJG_OK;
 
-	put(r, &rc, "Report.year", num(r, rep->span.year));
-	put(r, &rc, "Report.kind", report_kind_name(rep->span.kind));
-	put(r, &rc, "Report.provider", q->name);
+	hput(r, &rc, "Report.year", hnum(r, rep->span.year));
+	hput(r, &rc, "Report.kind", report_kind_name(rep->span.kind));
+	hput(r, &rc, "Report.provider", q->name);
 	for (i = 0; i < rep->span.nperiods; i++) {
 		per = &rep->span.period[i];
-		putf(r, &rc, per->id, "Periods.%zu.id", i);
-		putf(r, &rc, num(r, per->num), "Periods.%zu.num", i);
-		putf(r, &rc, per->from, "Periods.%zu.from", i);
-		putf(r, &rc, per->to, "Periods.%zu.to", i);
+		hputf(r, &rc, per->id, "Periods.%zu.id", i);
+		hputf(r, &rc, hnum(r, per->num), "Periods.%zu.num", i);
+		hputf(r, &rc, per->from, "Periods.%zu.from", i);
+		hputf(r, &rc, per->to, "Periods.%zu.to", i);
 		report_sum(rep, i, REPORT_ALL, sum);
 		put_counts(r, &rc, sum, "Periods.%zu", i);
 		m = 0;
@@ -300,37 +268,37 @@ put_report(struct request *r, const struct report *rep,
 				sv = &rep->services[s];
 				if (report_zero(report_cell(rep, i, s)))
 					continue;
-				putf(r, &rc, "service",
+				hputf(r, &rc, "service",
 				    "Periods.%zu.rows.%zu.kind", i, m);
-				putf(r, &rc, p->name,
+				hputf(r, &rc, p->name,
 				    "Periods.%zu.rows.%zu.provider", i, m);
-				putf(r, &rc, sv->name,
+				hputf(r, &rc, sv->name,
 				    "Periods.%zu.rows.%zu.service", i, m);
-				putf(r, &rc, sv->category,
+				hputf(r, &rc, sv->category,
 				    "Periods.%zu.rows.%zu.category", i, m);
 				put_counts(r, &rc, report_cell(rep, i, s),
 				    "Periods.%zu.rows.%zu", i, m);
 				m++;
 			}
-			putf(r, &rc, "provider", "Periods.%zu.rows.%zu.kind", i,
-			    m);
-			putf(r, &rc, p->name, "Periods.%zu.rows.%zu.provider",
+			hputf(r, &rc, "provider", "Periods.%zu.rows.%zu.kind",
+			    i, m);
+			hputf(r, &rc, p->name, "Periods.%zu.rows.%zu.provider",
 			    i, m);
 			put_counts(r, &rc, sum, "Periods.%zu.rows.%zu", i, m);
 			m++;
 		}
 	}
-	put(r, &rc, "Year.from", rep->span.period[0].from);
-	put(r, &rc, "Year.to", rep->span.period[rep->span.nperiods - 1].to);
+	hput(r, &rc, "Year.from", rep->span.period[0].from);
+	hput(r, &rc, "Year.to", rep->span.period[rep->span.nperiods - 1].to);
 	report_sum(rep, REPORT_ALL, REPORT_ALL, sum);
 	put_counts(r, &rc, sum, "Year");
 	for (j = 0; j < rep->nproviders; j++) {
 		report_sum(rep, REPORT_ALL, j, sum);
 		if (report_zero(sum))
 			continue;
-		putf(r, &rc, rep->providers[j].slug, "YearProviders.%zu.slug",
+		hputf(r, &rc, rep->providers[j].slug, "YearProviders.%zu.slug",
 		    k);
-		putf(r, &rc, rep->providers[j].name, "YearProviders.%zu.name",
+		hputf(r, &rc, rep->providers[j].name, "YearProviders.%zu.name",
 		    k);
 		put_counts(r, &rc, sum, "YearProviders.%zu", k);
 		k++;
@@ -349,7 +317,7 @@ download_url(struct request *r, const struct report_query *q,
 	const char *u;
 
 	buf_init(&b);
-	http_form_add(&b, "year", num(r, q->year));
+	http_form_add(&b, "year", hnum(r, q->year));
 	http_form_add(&b, "period", report_kind_name(q->kind));
 	if (q->slug != NULL)
 		http_form_add(&b, "provider", q->slug);

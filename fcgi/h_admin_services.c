@@ -34,35 +34,6 @@ static const char *const categories[] = { "internet", "tv", "phone",
 static const char *const kinds[] = { "text", "select", "checkbox", "date" };
 
 /* Collects tmpl_set results: the first failure sticks. */
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	put(r, rc, name, value);
-}
-
-static const char *
-num(struct request *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
 static const char *
 str(const struct request *r, int i)
 {
@@ -100,7 +71,7 @@ static const char *
 kronor(struct request *r, long long ore)
 {
 	if (ore % 100 == 0)
-		return num(r, ore / 100);
+		return hnum(r, ore / 100);
 	return arena_printf(r->a, "%lld%c%02lld", ore / 100,
 	    strcmp(r->lang, "en") == 0 ? '.' : ',', ore % 100);
 }
@@ -134,7 +105,7 @@ keep_form(struct request *r)
 
 	for (i = 0; i < r->route->nparams; i++)
 		if (r->p[i].set)
-			putf(r, &rc, r->route->params[i].type == PARAM_FLAG ?
+			hputf(r, &rc, r->route->params[i].type == PARAM_FLAG ?
 			    "1" : r->p[i].s, "Form.v.%s",
 			    r->route->params[i].name);
 	return rc;
@@ -154,10 +125,10 @@ put_providers(struct request *r)
 	    TJG_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, num(r, v[i].id), "Providers.%zu.id", i);
-		putf(r, &rc, v[i].name, "Providers.%zu.name", i);
-		putf(r, &rc, v[i].slug, "Providers.%zu.slug", i);
-		putf(r, &rc, v[i].active ? "1" : "0", "Providers.%zu.active",
+		hputf(r, &rc, hnum(r, v[i].id), "Providers.%zu.id", i);
+		hputf(r, &rc, v[i].name, "Providers.%zu.name", i);
+		hputf(r, &rc, v[i].slug, "Providers.%zu.slug", i);
+		hputf(r, &rc, v[i].active ? "1" : "0", "Providers.%zu.active",
 		    i);
 	}
 	return rc;
@@ -185,30 +156,31 @@ h_admin_services(struct request *r)
 	    &v, &n)) != TJG_OK || (rc = put_providers(r)) != TJG_OK)
 		return rc;
 	if (provider != 0 && console_provider(r) == 0)
-		put(r, &rc, "Filter.provider", num(r, provider));
+		hput(r, &rc, "Filter.provider", hnum(r, provider));
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, num(r, v[i].id), "Services.%zu.id", i);
-		putf(r, &rc, v[i].provider_name, "Services.%zu.provider", i);
-		putf(r, &rc, v[i].category, "Services.%zu.category", i);
-		putf(r, &rc, v[i].name, "Services.%zu.name", i);
-		putf(r, &rc, money(r, v[i].monthly_ore),
+		hputf(r, &rc, hnum(r, v[i].id), "Services.%zu.id", i);
+		hputf(r, &rc, v[i].provider_name, "Services.%zu.provider", i);
+		hputf(r, &rc, v[i].category, "Services.%zu.category", i);
+		hputf(r, &rc, v[i].name, "Services.%zu.name", i);
+		hputf(r, &rc, money(r, v[i].monthly_ore),
 		    "Services.%zu.monthly", i);
-		putf(r, &rc, money(r, v[i].start_fee_ore),
+		hputf(r, &rc, money(r, v[i].start_fee_ore),
 		    "Services.%zu.start_fee", i);
-		putf(r, &rc, num(r, v[i].binding_months),
+		hputf(r, &rc, hnum(r, v[i].binding_months),
 		    "Services.%zu.binding", i);
-		putf(r, &rc, num(r, v[i].notice_months), "Services.%zu.notice",
-		    i);
-		putf(r, &rc, v[i].campaign_kind, "Services.%zu.campaign", i);
-		putf(r, &rc, strcmp(v[i].campaign_kind, "percent") == 0 ?
-		    num(r, v[i].campaign_value) : money(r, v[i].campaign_value),
-		    "Services.%zu.campaign_value", i);
-		putf(r, &rc, num(r, v[i].campaign_months),
+		hputf(r, &rc, hnum(r, v[i].notice_months),
+		    "Services.%zu.notice", i);
+		hputf(r, &rc, v[i].campaign_kind, "Services.%zu.campaign", i);
+		hputf(r, &rc, strcmp(v[i].campaign_kind, "percent") == 0 ?
+		    hnum(r, v[i].campaign_value) : money(r,
+		    v[i].campaign_value), "Services.%zu.campaign_value", i);
+		hputf(r, &rc, hnum(r, v[i].campaign_months),
 		    "Services.%zu.campaign_months", i);
-		putf(r, &rc, v[i].limited_to_areas ? "1" : "0",
+		hputf(r, &rc, v[i].limited_to_areas ? "1" : "0",
 		    "Services.%zu.limited", i);
-		putf(r, &rc, num(r, v[i].nareas), "Services.%zu.nareas", i);
-		putf(r, &rc, v[i].active ? "1" : "0", "Services.%zu.active", i);
+		hputf(r, &rc, hnum(r, v[i].nareas), "Services.%zu.nareas", i);
+		hputf(r, &rc, v[i].active ? "1" : "0", "Services.%zu.active",
+		    i);
 	}
 	if (rc != TJG_OK)
 		return rc;
@@ -223,31 +195,31 @@ service_values(struct request *r, const struct adm_service *s)
 	bool pct = strcmp(s->campaign_kind, "percent") == 0,
 	    none = strcmp(s->campaign_kind, "none") == 0;
 
-	put(r, &rc, "Form.v.category", s->category);
-	put(r, &rc, "Form.v.name", s->name);
-	put(r, &rc, "Form.v.description", s->description);
-	put(r, &rc, "Form.v.external_code", s->external_code);
-	put(r, &rc, "Form.v.down_mbps", s->down_mbps > 0 ?
-	    num(r, s->down_mbps) : NULL);
-	put(r, &rc, "Form.v.up_mbps", s->up_mbps > 0 ? num(r, s->up_mbps) :
+	hput(r, &rc, "Form.v.category", s->category);
+	hput(r, &rc, "Form.v.name", s->name);
+	hput(r, &rc, "Form.v.description", s->description);
+	hput(r, &rc, "Form.v.external_code", s->external_code);
+	hput(r, &rc, "Form.v.down_mbps", s->down_mbps > 0 ?
+	    hnum(r, s->down_mbps) : NULL);
+	hput(r, &rc, "Form.v.up_mbps", s->up_mbps > 0 ? hnum(r, s->up_mbps) :
 	    NULL);
-	put(r, &rc, "Form.v.monthly", kronor(r, s->monthly_ore));
-	put(r, &rc, "Form.v.start_fee", kronor(r, s->start_fee_ore));
-	put(r, &rc, "Form.v.binding_months", num(r, s->binding_months));
-	put(r, &rc, "Form.v.notice_months", num(r, s->notice_months));
-	put(r, &rc, "Form.v.campaign_kind", s->campaign_kind);
-	put(r, &rc, "Form.v.campaign_value", none ? NULL : pct ?
-	    num(r, s->campaign_value) : kronor(r, s->campaign_value));
-	put(r, &rc, "Form.v.campaign_months", none ? NULL :
-	    num(r, s->campaign_months));
-	put(r, &rc, "Form.v.campaign_until", s->campaign_until);
-	put(r, &rc, "Form.v.terms_url", s->terms_url);
-	put(r, &rc, "Form.v.available_from", s->available_from);
-	put(r, &rc, "Form.v.available_until", s->available_until);
-	put(r, &rc, "Form.v.limited_to_areas", s->limited_to_areas ? "1" :
+	hput(r, &rc, "Form.v.monthly", kronor(r, s->monthly_ore));
+	hput(r, &rc, "Form.v.start_fee", kronor(r, s->start_fee_ore));
+	hput(r, &rc, "Form.v.binding_months", hnum(r, s->binding_months));
+	hput(r, &rc, "Form.v.notice_months", hnum(r, s->notice_months));
+	hput(r, &rc, "Form.v.campaign_kind", s->campaign_kind);
+	hput(r, &rc, "Form.v.campaign_value", none ? NULL : pct ?
+	    hnum(r, s->campaign_value) : kronor(r, s->campaign_value));
+	hput(r, &rc, "Form.v.campaign_months", none ? NULL :
+	    hnum(r, s->campaign_months));
+	hput(r, &rc, "Form.v.campaign_until", s->campaign_until);
+	hput(r, &rc, "Form.v.terms_url", s->terms_url);
+	hput(r, &rc, "Form.v.available_from", s->available_from);
+	hput(r, &rc, "Form.v.available_until", s->available_until);
+	hput(r, &rc, "Form.v.limited_to_areas", s->limited_to_areas ? "1" :
 	    NULL);
-	put(r, &rc, "Form.v.sort", num(r, s->sort));
-	put(r, &rc, "Form.v.active", s->active ? "1" : NULL);
+	hput(r, &rc, "Form.v.sort", hnum(r, s->sort));
+	hput(r, &rc, "Form.v.active", s->active ? "1" : NULL);
 	return rc;
 }
 
@@ -291,34 +263,34 @@ service_page(struct request *r, const struct adm_service *s, bool kept,
 	else if (s != NULL)
 		rc = service_values(r, s);
 	else {
-		put(r, &rc, "Form.v.active", "1");
-		put(r, &rc, "Form.v.campaign_kind", "none");
-		put(r, &rc, "Form.v.binding_months", "0");
-		put(r, &rc, "Form.v.notice_months", "0");
+		hput(r, &rc, "Form.v.active", "1");
+		hput(r, &rc, "Form.v.campaign_kind", "none");
+		hput(r, &rc, "Form.v.binding_months", "0");
+		hput(r, &rc, "Form.v.notice_months", "0");
 		if (r->p[LIST_PROVIDER].set)
-			put(r, &rc, "Form.v.provider",
-			    num(r, r->p[LIST_PROVIDER].i));
+			hput(r, &rc, "Form.v.provider",
+			    hnum(r, r->p[LIST_PROVIDER].i));
 	}
 	for (i = 0; i < n && i < SVC_MAX_AREAS; i++) {
-		putf(r, &rc, num(r, areas[i].id), "Areas.%zu.id", i);
-		putf(r, &rc, areas[i].name, "Areas.%zu.name", i);
-		putf(r, &rc, areas[i].code, "Areas.%zu.code", i);
-		putf(r, &rc, areas[i].active ? "1" : "0", "Areas.%zu.active",
+		hputf(r, &rc, hnum(r, areas[i].id), "Areas.%zu.id", i);
+		hputf(r, &rc, areas[i].name, "Areas.%zu.name", i);
+		hputf(r, &rc, areas[i].code, "Areas.%zu.code", i);
+		hputf(r, &rc, areas[i].active ? "1" : "0", "Areas.%zu.active",
 		    i);
-		putf(r, &rc, arena_printf(r->a, "a%zu", i + 1),
+		hputf(r, &rc, arena_printf(r->a, "a%zu", i + 1),
 		    "Areas.%zu.param", i);
-		putf(r, &rc, has_id(cur, ncur, areas[i].id) ? "1" : "0",
+		hputf(r, &rc, has_id(cur, ncur, areas[i].id) ? "1" : "0",
 		    "Areas.%zu.checked", i);
 	}
 	if (n > SVC_MAX_AREAS)
-		put(r, &rc, "AreasMore", num(r, SVC_MAX_AREAS));
+		hput(r, &rc, "AreasMore", hnum(r, SVC_MAX_AREAS));
 	if (s != NULL) {
-		put(r, &rc, "Service.id", num(r, s->id));
-		put(r, &rc, "Service.name", s->name);
-		put(r, &rc, "Service.provider_id", num(r, s->provider_id));
-		put(r, &rc, "Service.provider", s->provider_name);
+		hput(r, &rc, "Service.id", hnum(r, s->id));
+		hput(r, &rc, "Service.name", s->name);
+		hput(r, &rc, "Service.provider_id", hnum(r, s->provider_id));
+		hput(r, &rc, "Service.provider", s->provider_name);
 	} else if (console_provider(r) != 0)
-		put(r, &rc, "Service.provider", r->user->provider_name);
+		hput(r, &rc, "Service.provider", r->user->provider_name);
 	if (rc != TJG_OK || (rc = put_providers(r)) != TJG_OK)
 		return rc;
 	return admin_render(r, "admin/service.cs", "services");
@@ -481,7 +453,7 @@ service_write(struct request *r, struct adm_service *s, const long long *ids,
 	    (rc = store_adm_service_areas_set(r->db, r->network_id, s->id, ids,
 	    n)) != TJG_OK ||
 	    (rc = console_audit(r, create ? "service.create" :
-	    "service.update", "service", num(r, s->id), detail)) != TJG_OK ||
+	    "service.update", "service", hnum(r, s->id), detail)) != TJG_OK ||
 	    (rc = db_commit(r->db)) != TJG_OK)
 		db_rollback(r->db);
 	return rc;
@@ -616,21 +588,21 @@ h_admin_fields(struct request *r)
 	    &n)) != TJG_OK || (rc = put_providers(r)) != TJG_OK)
 		return rc;
 	if (provider != 0 && console_provider(r) == 0)
-		put(r, &rc, "Filter.provider", num(r, provider));
+		hput(r, &rc, "Filter.provider", hnum(r, provider));
 	for (i = 0; i < n; i++) {
-		putf(r, &rc, num(r, v[i].id), "Fields.%zu.id", i);
-		putf(r, &rc, v[i].key, "Fields.%zu.key", i);
-		putf(r, &rc, strcmp(r->lang, "en") == 0 ? v[i].label_en :
+		hputf(r, &rc, hnum(r, v[i].id), "Fields.%zu.id", i);
+		hputf(r, &rc, v[i].key, "Fields.%zu.key", i);
+		hputf(r, &rc, strcmp(r->lang, "en") == 0 ? v[i].label_en :
 		    v[i].label_sv, "Fields.%zu.label", i);
-		putf(r, &rc, v[i].kind, "Fields.%zu.kind", i);
-		putf(r, &rc, v[i].network_id != 0 ? "network" :
+		hputf(r, &rc, v[i].kind, "Fields.%zu.kind", i);
+		hputf(r, &rc, v[i].network_id != 0 ? "network" :
 		    v[i].provider_id != 0 ? "provider" : "service",
 		    "Fields.%zu.owner", i);
-		putf(r, &rc, v[i].provider_name, "Fields.%zu.provider", i);
-		putf(r, &rc, v[i].service_name, "Fields.%zu.service", i);
-		putf(r, &rc, v[i].required ? "1" : "0", "Fields.%zu.required",
+		hputf(r, &rc, v[i].provider_name, "Fields.%zu.provider", i);
+		hputf(r, &rc, v[i].service_name, "Fields.%zu.service", i);
+		hputf(r, &rc, v[i].required ? "1" : "0", "Fields.%zu.required",
 		    i);
-		putf(r, &rc, v[i].active ? "1" : "0", "Fields.%zu.active", i);
+		hputf(r, &rc, v[i].active ? "1" : "0", "Fields.%zu.active", i);
 	}
 	if (rc != TJG_OK)
 		return rc;
@@ -653,8 +625,8 @@ put_owners(struct request *r)
 		if ((rc = store_adm_providers(r->db, r->a, r->network_id, &pv,
 		    &np)) != TJG_OK)
 			return rc;
-		put(r, &rc, "Owners.0.value", "network");
-		put(r, &rc, "Owners.0.kind", "network");
+		hput(r, &rc, "Owners.0.value", "network");
+		hput(r, &rc, "Owners.0.kind", "network");
 		k = 1;
 	} else {
 		if ((rc = store_adm_provider_get(r->db, r->a, r->network_id,
@@ -668,20 +640,20 @@ put_owners(struct request *r)
 		rc = TJG_OK;
 	}
 	for (i = 0; i < np; i++, k++) {
-		putf(r, &rc, arena_printf(r->a, "provider:%lld", pv[i].id),
+		hputf(r, &rc, arena_printf(r->a, "provider:%lld", pv[i].id),
 		    "Owners.%zu.value", k);
-		putf(r, &rc, "provider", "Owners.%zu.kind", k);
-		putf(r, &rc, pv[i].name, "Owners.%zu.provider", k);
+		hputf(r, &rc, "provider", "Owners.%zu.kind", k);
+		hputf(r, &rc, pv[i].name, "Owners.%zu.provider", k);
 	}
 	if (rc != TJG_OK || (rc = store_adm_services(r->db, r->a,
 	    r->network_id, console_provider(r), &sv, &ns)) != TJG_OK)
 		return rc;
 	for (i = 0; i < ns; i++, k++) {
-		putf(r, &rc, arena_printf(r->a, "service:%lld", sv[i].id),
+		hputf(r, &rc, arena_printf(r->a, "service:%lld", sv[i].id),
 		    "Owners.%zu.value", k);
-		putf(r, &rc, "service", "Owners.%zu.kind", k);
-		putf(r, &rc, sv[i].provider_name, "Owners.%zu.provider", k);
-		putf(r, &rc, sv[i].name, "Owners.%zu.service", k);
+		hputf(r, &rc, "service", "Owners.%zu.kind", k);
+		hputf(r, &rc, sv[i].provider_name, "Owners.%zu.provider", k);
+		hputf(r, &rc, sv[i].name, "Owners.%zu.service", k);
 	}
 	return rc;
 }
@@ -692,18 +664,18 @@ field_values(struct request *r, const struct adm_field *f)
 {
 	int rc = TJG_OK;
 
-	put(r, &rc, "Form.v.field_key", f->key);
-	put(r, &rc, "Form.v.label_sv", f->label_sv);
-	put(r, &rc, "Form.v.label_en", f->label_en);
-	put(r, &rc, "Form.v.help_sv", f->help_sv);
-	put(r, &rc, "Form.v.help_en", f->help_en);
-	put(r, &rc, "Form.v.kind", f->kind);
-	put(r, &rc, "Form.v.options", f->options);
-	put(r, &rc, "Form.v.required", f->required ? "1" : NULL);
-	put(r, &rc, "Form.v.pattern", f->pattern);
-	put(r, &rc, "Form.v.max_len", num(r, f->max_len));
-	put(r, &rc, "Form.v.sort", num(r, f->sort));
-	put(r, &rc, "Form.v.active", f->active ? "1" : NULL);
+	hput(r, &rc, "Form.v.field_key", f->key);
+	hput(r, &rc, "Form.v.label_sv", f->label_sv);
+	hput(r, &rc, "Form.v.label_en", f->label_en);
+	hput(r, &rc, "Form.v.help_sv", f->help_sv);
+	hput(r, &rc, "Form.v.help_en", f->help_en);
+	hput(r, &rc, "Form.v.kind", f->kind);
+	hput(r, &rc, "Form.v.options", f->options);
+	hput(r, &rc, "Form.v.required", f->required ? "1" : NULL);
+	hput(r, &rc, "Form.v.pattern", f->pattern);
+	hput(r, &rc, "Form.v.max_len", hnum(r, f->max_len));
+	hput(r, &rc, "Form.v.sort", hnum(r, f->sort));
+	hput(r, &rc, "Form.v.active", f->active ? "1" : NULL);
 	return rc;
 }
 
@@ -721,21 +693,21 @@ field_page(struct request *r, const struct adm_field *f, bool kept)
 	else if (f != NULL)
 		rc = field_values(r, f);
 	else {
-		put(r, &rc, "Form.v.active", "1");
-		put(r, &rc, "Form.v.kind", "text");
-		put(r, &rc, "Form.v.max_len", num(r, FIELD_LEN_DEF));
+		hput(r, &rc, "Form.v.active", "1");
+		hput(r, &rc, "Form.v.kind", "text");
+		hput(r, &rc, "Form.v.max_len", hnum(r, FIELD_LEN_DEF));
 		if (r->p[LIST_OWNER].set)
-			put(r, &rc, "Form.v.owner", r->p[LIST_OWNER].s);
+			hput(r, &rc, "Form.v.owner", r->p[LIST_OWNER].s);
 	}
 	if (f != NULL) {
-		put(r, &rc, "Field.id", num(r, f->id));
-		put(r, &rc, "Field.key", f->key);
-		put(r, &rc, "Field.owner", f->network_id != 0 ? "network" :
+		hput(r, &rc, "Field.id", hnum(r, f->id));
+		hput(r, &rc, "Field.key", f->key);
+		hput(r, &rc, "Field.owner", f->network_id != 0 ? "network" :
 		    f->provider_id != 0 ? "provider" : "service");
-		put(r, &rc, "Field.provider", f->provider_name);
-		put(r, &rc, "Field.service", f->service_name);
-		put(r, &rc, "Field.service_id", f->service_id != 0 ?
-		    num(r, f->service_id) : NULL);
+		hput(r, &rc, "Field.provider", f->provider_name);
+		hput(r, &rc, "Field.service", f->service_name);
+		hput(r, &rc, "Field.service_id", f->service_id != 0 ?
+		    hnum(r, f->service_id) : NULL);
 	} else if (rc == TJG_OK)
 		rc = put_owners(r);
 	if (rc != TJG_OK)
@@ -856,7 +828,7 @@ field_write(struct request *r, struct adm_field *f, const char *detail)
 	if ((rc = create ? store_adm_field_create(r->db, f, &f->id) :
 	    store_adm_field_update(r->db, f)) != TJG_OK ||
 	    (rc = console_audit(r, create ? "field.create" : "field.update",
-	    "form_field", num(r, f->id), detail)) != TJG_OK ||
+	    "form_field", hnum(r, f->id), detail)) != TJG_OK ||
 	    (rc = db_commit(r->db)) != TJG_OK)
 		db_rollback(r->db);
 	return rc;

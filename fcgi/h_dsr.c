@@ -47,29 +47,6 @@
 #define DSR_TOKEN_CHARS	CRYPTO_TOKEN_LEN(DSR_TOKEN_BYTES)
 
 /* Collects tmpl_set results: the first failure sticks. */
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	put(r, rc, name, value);
-}
-
 static const char *
 url(struct request *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -246,55 +223,55 @@ dsr_case_put(struct request *r, const struct dsr_case *c)
 	size_t i, j;
 	int rc = TJG_OK;
 
-	put(r, &rc, "Case.count", arena_printf(r->a, "%zu", c->n));
-	put(r, &rc, "Case.retention_days", arena_printf(r->a, "%d",
+	hput(r, &rc, "Case.count", arena_printf(r->a, "%zu", c->n));
+	hput(r, &rc, "Case.retention_days", arena_printf(r->a, "%d",
 	    c->net.retention_days));
-	put(r, &rc, "Case.controller", c->net.controller);
-	put(r, &rc, "Case.contact", c->net.contact);
+	hput(r, &rc, "Case.controller", c->net.controller);
+	hput(r, &rc, "Case.contact", c->net.contact);
 	for (i = 0; i < c->n && rc == TJG_OK; i++) {
 		co = &c->v[i];
 		o = &co->o;
 		pre = arena_printf(r->a, "Orders.%zu", i);
-		putf(r, &rc, o->ref, "%s.ref", pre);
-		putf(r, &rc, o->status, "%s.status", pre);
-		putf(r, &rc, admin_local_time(r->a, o->created), "%s.created",
+		hputf(r, &rc, o->ref, "%s.ref", pre);
+		hputf(r, &rc, o->status, "%s.status", pre);
+		hputf(r, &rc, admin_local_time(r->a, o->created), "%s.created",
 		    pre);
-		putf(r, &rc, admin_local_time(r->a, o->updated), "%s.updated",
+		hputf(r, &rc, admin_local_time(r->a, o->updated), "%s.updated",
 		    pre);
-		putf(r, &rc, o->service_name, "%s.service", pre);
-		putf(r, &rc, o->provider_name, "%s.provider", pre);
-		putf(r, &rc, o->provider_email, "%s.provider_email", pre);
-		putf(r, &rc, o->provider_phone, "%s.provider_phone", pre);
-		putf(r, &rc, o->desired_start, "%s.desired_start", pre);
+		hputf(r, &rc, o->service_name, "%s.service", pre);
+		hputf(r, &rc, o->provider_name, "%s.provider", pre);
+		hputf(r, &rc, o->provider_email, "%s.provider_email", pre);
+		hputf(r, &rc, o->provider_phone, "%s.provider_phone", pre);
+		hputf(r, &rc, o->desired_start, "%s.desired_start", pre);
 		if (o->street != NULL) {
-			putf(r, &rc, arena_printf(r->a, "%s %d%s%s", o->street,
+			hputf(r, &rc, arena_printf(r->a, "%s %d%s%s", o->street,
 			    o->number, *o->littera != '\0' ? " " : "",
 			    o->littera), "%s.address", pre);
-			putf(r, &rc, arena_printf(r->a, "%.3s %s %s",
+			hputf(r, &rc, arena_printf(r->a, "%.3s %s %s",
 			    o->postcode, o->postcode + 3, o->city),
 			    "%s.place", pre);
-			putf(r, &rc, o->apartment, "%s.apartment", pre);
-			putf(r, &rc, o->outlet_code, "%s.outlet", pre);
+			hputf(r, &rc, o->apartment, "%s.apartment", pre);
+			hputf(r, &rc, o->outlet_code, "%s.outlet", pre);
 		}
 		if (!co->has_pii)
 			continue;
 		p = &co->pii;
-		putf(r, &rc, "1", "%s.pii.shown", pre);
-		putf(r, &rc, p->first_name, "%s.pii.first_name", pre);
-		putf(r, &rc, p->last_name, "%s.pii.last_name", pre);
-		putf(r, &rc, p->email, "%s.pii.email", pre);
-		putf(r, &rc, p->phone, "%s.pii.phone", pre);
-		putf(r, &rc, dsr_pnr_show(r->a, p->pnr), "%s.pii.pnr", pre);
-		putf(r, &rc, p->inv_street, "%s.pii.invoice_street", pre);
-		putf(r, &rc, p->inv_postcode, "%s.pii.invoice_postcode", pre);
-		putf(r, &rc, p->inv_city, "%s.pii.invoice_city", pre);
+		hputf(r, &rc, "1", "%s.pii.shown", pre);
+		hputf(r, &rc, p->first_name, "%s.pii.first_name", pre);
+		hputf(r, &rc, p->last_name, "%s.pii.last_name", pre);
+		hputf(r, &rc, p->email, "%s.pii.email", pre);
+		hputf(r, &rc, p->phone, "%s.pii.phone", pre);
+		hputf(r, &rc, dsr_pnr_show(r->a, p->pnr), "%s.pii.pnr", pre);
+		hputf(r, &rc, p->inv_street, "%s.pii.invoice_street", pre);
+		hputf(r, &rc, p->inv_postcode, "%s.pii.invoice_postcode", pre);
+		hputf(r, &rc, p->inv_city, "%s.pii.invoice_city", pre);
 		for (j = 0; j < p->nextra; j++) {
-			putf(r, &rc, co->labels[j], "%s.pii.extra.%zu.label",
+			hputf(r, &rc, co->labels[j], "%s.pii.extra.%zu.label",
 			    pre, j);
-			putf(r, &rc, p->extra_values[j],
+			hputf(r, &rc, p->extra_values[j],
 			    "%s.pii.extra.%zu.value", pre, j);
 			if (co->checks[j])
-				putf(r, &rc, "1", "%s.pii.extra.%zu.check",
+				hputf(r, &rc, "1", "%s.pii.extra.%zu.check",
 				    pre, j);
 		}
 	}
@@ -441,13 +418,13 @@ render(struct request *r, const char *view, const char *errkey)
 {
 	int rc = TJG_OK;
 
-	put(r, &rc, "Dsr.view", view);
-	put(r, &rc, "Dsr.start_url", url(r, "/mina-uppgifter"));
-	put(r, &rc, "Dsr.privacy_url", url(r, "/integritet"));
-	put(r, &rc, "Dsr.minutes", arena_printf(r->a, "%d",
+	hput(r, &rc, "Dsr.view", view);
+	hput(r, &rc, "Dsr.start_url", url(r, "/mina-uppgifter"));
+	hput(r, &rc, "Dsr.privacy_url", url(r, "/integritet"));
+	hput(r, &rc, "Dsr.minutes", arena_printf(r->a, "%d",
 	    r->conf->code_minutes));
 	if (errkey != NULL)
-		put(r, &rc, "Dsr.error", tmpl_text(r->tmpl, r->lang, errkey));
+		hput(r, &rc, "Dsr.error", tmpl_text(r->tmpl, r->lang, errkey));
 	if (rc != TJG_OK)
 		return rc;
 	return tmpl_render(r->tmpl, "dsr.cs", r->lang, &r->resp.body);
@@ -461,9 +438,9 @@ render_ask(struct request *r, const char *email, const char *errkey)
 
 	if (token == NULL)
 		return TJG_EINTERNAL;
-	put(r, &rc, "Form.action", url(r, "/mina-uppgifter"));
-	put(r, &rc, "Form.csrf", token);
-	put(r, &rc, "Form.email", email);
+	hput(r, &rc, "Form.action", url(r, "/mina-uppgifter"));
+	hput(r, &rc, "Form.csrf", token);
+	hput(r, &rc, "Form.email", email);
 	if (rc != TJG_OK)
 		return rc;
 	return render(r, "ask", errkey);
@@ -632,11 +609,11 @@ render_code(struct request *r, const char *errkey, int left)
 
 	if (token == NULL)
 		return TJG_EINTERNAL;
-	put(r, &rc, "Form.action", url(r, "/mina-uppgifter/kod/%s",
+	hput(r, &rc, "Form.action", url(r, "/mina-uppgifter/kod/%s",
 	    r->args[0]));
-	put(r, &rc, "Form.csrf", token);
+	hput(r, &rc, "Form.csrf", token);
 	if (left > 0)
-		put(r, &rc, "Dsr.left", arena_printf(r->a, "%d", left));
+		hput(r, &rc, "Dsr.left", arena_printf(r->a, "%d", left));
 	if (rc != TJG_OK)
 		return rc;
 	return render(r, "code", errkey);
@@ -811,12 +788,12 @@ h_dsr_show(struct request *r)
 	if ((token = form_token(r, data_purpose(r, &d))) == NULL)
 		return TJG_EINTERNAL;
 	rc = dsr_case_put(r, &c);
-	put(r, &rc, "Form.csrf", token);
-	put(r, &rc, "Form.copy", url(r, "/mina-uppgifter/kopia"));
-	put(r, &rc, "Form.erase", url(r, "/mina-uppgifter/radera"));
-	put(r, &rc, "Form.end", url(r, "/mina-uppgifter/avsluta"));
+	hput(r, &rc, "Form.csrf", token);
+	hput(r, &rc, "Form.copy", url(r, "/mina-uppgifter/kopia"));
+	hput(r, &rc, "Form.erase", url(r, "/mina-uppgifter/radera"));
+	hput(r, &rc, "Form.end", url(r, "/mina-uppgifter/avsluta"));
 	if (p[DSR_SHOW_ERASED].set)
-		put(r, &rc, "Dsr.erased", arena_printf(r->a, "%lld",
+		hput(r, &rc, "Dsr.erased", arena_printf(r->a, "%lld",
 		    p[DSR_SHOW_ERASED].i));
 	if (rc != TJG_OK)
 		return rc;
@@ -890,11 +867,11 @@ h_dsr_erase_confirm(struct request *r)
 	if ((token = form_token(r, data_purpose(r, &d))) == NULL)
 		return TJG_EINTERNAL;
 	rc = dsr_case_put(r, &sel);
-	put(r, &rc, "Form.csrf", token);
-	put(r, &rc, "Form.erase", url(r, "/mina-uppgifter/radera"));
-	put(r, &rc, "Form.back", url(r, "/mina-uppgifter/visa"));
+	hput(r, &rc, "Form.csrf", token);
+	hput(r, &rc, "Form.erase", url(r, "/mina-uppgifter/radera"));
+	hput(r, &rc, "Form.back", url(r, "/mina-uppgifter/visa"));
 	if (one != NULL)
-		put(r, &rc, "Form.order", one->o.ref);
+		hput(r, &rc, "Form.order", one->o.ref);
 	if (rc != TJG_OK)
 		return rc;
 	return render(r, "erase", NULL);

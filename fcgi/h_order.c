@@ -30,35 +30,6 @@
 #define ORDER_RATE_WINDOW	3600	/* seconds */
 
 /* Collects tmpl_set results: the first failure sticks. */
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	put(r, rc, name, value);
-}
-
-static const char *
-num(struct request *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
 static const char *
 money(struct request *r, long long ore)
 {
@@ -108,22 +79,22 @@ put_address(struct request *r, int *rc, const char *prefix,
 	char pc[7];
 
 	addr_postcode_fmt(postcode, pc);
-	putf(r, rc, arena_printf(r->a, "%s %d%s%s", street, number,
+	hputf(r, rc, arena_printf(r->a, "%s %d%s%s", street, number,
 	    littera != NULL && *littera != '\0' ? " " : "",
 	    littera != NULL ? littera : ""), "%s.line", prefix);
-	putf(r, rc, arena_printf(r->a, "%s %s", pc, city), "%s.place", prefix);
+	hputf(r, rc, arena_printf(r->a, "%s %s", pc, city), "%s.place", prefix);
 }
 
 static void
 put_outlet(struct request *r, int *rc, const char *prefix,
     const struct outlet_view *o)
 {
-	putf(r, rc, o->code, "%s.code", prefix);
-	putf(r, rc, o->apartment != NULL ? o->apartment : "",
+	hputf(r, rc, o->code, "%s.code", prefix);
+	hputf(r, rc, o->apartment != NULL ? o->apartment : "",
 	    "%s.apartment", prefix);
-	putf(r, rc, o->status, "%s.status", prefix);
-	putf(r, rc, o->active_from, "%s.active_from", prefix);
-	putf(r, rc, url(r, "/uttag/%s", o->code), "%s.url", prefix);
+	hputf(r, rc, o->status, "%s.status", prefix);
+	hputf(r, rc, o->active_from, "%s.active_from", prefix);
+	hputf(r, rc, url(r, "/uttag/%s", o->code), "%s.url", prefix);
 }
 
 /* GET /adress/ID: the outlets of one address. */
@@ -147,7 +118,7 @@ h_order_address(struct request *r)
 		    a.outlets[0].code));
 	put_address(r, &rc, "Addr", a.street, a.number, a.littera,
 	    a.postcode, a.city);
-	put(r, &rc, "Addr.count", num(r, (long long)a.noutlets));
+	hput(r, &rc, "Addr.count", hnum(r, (long long)a.noutlets));
 	for (i = 0; i < a.noutlets; i++)
 		put_outlet(r, &rc, arena_printf(r->a, "Outlets.%zu", i),
 		    &a.outlets[i]);
@@ -187,8 +158,8 @@ h_order_code(struct request *r)
 	}
 	rc = TJG_OK;
 	r->resp.status = 422;
-	put(r, &rc, "Code.value", k->s);
-	put(r, &rc, "Code.error_text", tmpl_text(r->tmpl, r->lang,
+	hput(r, &rc, "Code.value", k->s);
+	hput(r, &rc, "Code.error_text", tmpl_text(r->tmpl, r->lang,
 	    n >= 3 && i == n ? "code.err_unknown" : "code.err_format"));
 	if (rc != TJG_OK)
 		return rc;
@@ -218,37 +189,37 @@ put_service(struct request *r, int *rc, const char *prefix,
 	struct price p = price_of(s);
 	int period = price_period(&p);
 
-	putf(r, rc, num(r, s->id), "%s.id", prefix);
-	putf(r, rc, s->name, "%s.name", prefix);
-	putf(r, rc, s->description, "%s.description", prefix);
-	putf(r, rc, s->category, "%s.category", prefix);
-	putf(r, rc, s->provider_name, "%s.provider", prefix);
-	putf(r, rc, s->provider_email, "%s.provider_email", prefix);
-	putf(r, rc, s->provider_phone, "%s.provider_phone", prefix);
-	putf(r, rc, s->provider_url, "%s.provider_url", prefix);
-	putf(r, rc, s->terms_url, "%s.terms_url", prefix);
+	hputf(r, rc, hnum(r, s->id), "%s.id", prefix);
+	hputf(r, rc, s->name, "%s.name", prefix);
+	hputf(r, rc, s->description, "%s.description", prefix);
+	hputf(r, rc, s->category, "%s.category", prefix);
+	hputf(r, rc, s->provider_name, "%s.provider", prefix);
+	hputf(r, rc, s->provider_email, "%s.provider_email", prefix);
+	hputf(r, rc, s->provider_phone, "%s.provider_phone", prefix);
+	hputf(r, rc, s->provider_url, "%s.provider_url", prefix);
+	hputf(r, rc, s->terms_url, "%s.terms_url", prefix);
 	if (s->down_mbps > 0) {
-		putf(r, rc, num(r, s->down_mbps), "%s.down", prefix);
-		putf(r, rc, num(r, s->up_mbps), "%s.up", prefix);
+		hputf(r, rc, hnum(r, s->down_mbps), "%s.down", prefix);
+		hputf(r, rc, hnum(r, s->up_mbps), "%s.up", prefix);
 	}
-	putf(r, rc, money(r, s->monthly_ore), "%s.monthly", prefix);
-	putf(r, rc, money(r, s->start_fee_ore), "%s.start_fee", prefix);
-	putf(r, rc, num(r, s->binding_months), "%s.binding", prefix);
-	putf(r, rc, num(r, s->notice_months), "%s.notice", prefix);
+	hputf(r, rc, money(r, s->monthly_ore), "%s.monthly", prefix);
+	hputf(r, rc, money(r, s->start_fee_ore), "%s.start_fee", prefix);
+	hputf(r, rc, hnum(r, s->binding_months), "%s.binding", prefix);
+	hputf(r, rc, hnum(r, s->notice_months), "%s.notice", prefix);
 	if (p.kind != CAMPAIGN_NONE) {
-		putf(r, rc, s->campaign_kind, "%s.campaign.kind", prefix);
-		putf(r, rc, p.kind == CAMPAIGN_PERCENT ?
-		    num(r, s->campaign_value) : money(r, s->campaign_value),
+		hputf(r, rc, s->campaign_kind, "%s.campaign.kind", prefix);
+		hputf(r, rc, p.kind == CAMPAIGN_PERCENT ?
+		    hnum(r, s->campaign_value) : money(r, s->campaign_value),
 		    "%s.campaign.value", prefix);
-		putf(r, rc, num(r, s->campaign_months), "%s.campaign.months",
+		hputf(r, rc, hnum(r, s->campaign_months), "%s.campaign.months",
 		    prefix);
-		putf(r, rc, money(r, price_month(&p, 1)),
+		hputf(r, rc, money(r, price_month(&p, 1)),
 		    "%s.campaign.monthly", prefix);
 	}
-	putf(r, rc, money(r, price_total(&p, period)), "%s.total", prefix);
-	putf(r, rc, num(r, period), "%s.total_months", prefix);
+	hputf(r, rc, money(r, price_total(&p, period)), "%s.total", prefix);
+	hputf(r, rc, hnum(r, period), "%s.total_months", prefix);
 	if (outlet_code != NULL)
-		putf(r, rc, url(r, "/bestall/%s/%lld", outlet_code, s->id),
+		hputf(r, rc, url(r, "/bestall/%s/%lld", outlet_code, s->id),
 		    "%s.order_url", prefix);
 }
 
@@ -390,18 +361,18 @@ h_order_services(struct request *r)
 	put_outlet(r, &rc, "Outlet", &o);
 	put_address(r, &rc, "Addr", o.street, o.number, o.littera, o.postcode,
 	    o.city);
-	put(r, &rc, "Addr.url", url(r, "/adress/%lld", o.address_id));
-	put(r, &rc, "Sort", sort->set ? sort->s : "");
-	put(r, &rc, "Sort.price_url", url(r, "/uttag/%s?sort=price", o.code));
-	put(r, &rc, "Sort.speed_url", url(r, "/uttag/%s?sort=speed", o.code));
-	put(r, &rc, "Services.count", num(r, (long long)n));
+	hput(r, &rc, "Addr.url", url(r, "/adress/%lld", o.address_id));
+	hput(r, &rc, "Sort", sort->set ? sort->s : "");
+	hput(r, &rc, "Sort.price_url", url(r, "/uttag/%s?sort=price", o.code));
+	hput(r, &rc, "Sort.speed_url", url(r, "/uttag/%s?sort=speed", o.code));
+	hput(r, &rc, "Services.count", hnum(r, (long long)n));
 	for (i = 0, m = 0; i < n; i++) {
 		s = &sv[i];
 		if (i > 0 && strcmp(s->category, sv[i - 1].category) != 0) {
 			cat++;
 			m = 0;
 		}
-		putf(r, &rc, s->category, "Cats.%zu.key", cat);
+		hputf(r, &rc, s->category, "Cats.%zu.key", cat);
 		put_service(r, &rc, arena_printf(r->a, "Cats.%zu.Services.%zu",
 		    cat, m++), s, strcmp(o.status, "inactive") != 0 ? o.code :
 		    NULL);
@@ -474,9 +445,9 @@ field_error(struct request *r, int *rc, struct order_form *f,
 {
 	const char *text = tmpl_text(r->tmpl, r->lang, key);
 
-	putf(r, rc, text, "Form.err.%s", field);
-	putf(r, rc, field, "Errors.%d.field", f->nerr);
-	putf(r, rc, text, "Errors.%d.text", f->nerr);
+	hputf(r, rc, text, "Form.err.%s", field);
+	hputf(r, rc, field, "Errors.%d.field", f->nerr);
+	hputf(r, rc, text, "Errors.%d.text", f->nerr);
 	f->nerr++;
 }
 
@@ -500,9 +471,9 @@ option(struct request *r, int *rc, const char *line, size_t n, bool en,
 		    n - (size_t)(b2 + 1 - line));
 	else
 		label = arena_strndup(r->a, b1 + 1, (size_t)(b2 - b1 - 1));
-	putf(r, rc, arena_strndup(r->a, line, vlen),
+	hputf(r, rc, arena_strndup(r->a, line, vlen),
 	    "Form.Extra.%zu.Options.%zu.value", i, j);
-	putf(r, rc, label, "Form.Extra.%zu.Options.%zu.label", i, j);
+	hputf(r, rc, label, "Form.Extra.%zu.Options.%zu.label", i, j);
 }
 
 /* Renders the form with what was typed (on an error) or empty. */
@@ -523,38 +494,38 @@ render_form(struct request *r, struct order_form *f, bool keep)
 	put_address(r, &rc, "Addr", f->o.street, f->o.number, f->o.littera,
 	    f->o.postcode, f->o.city);
 	put_service(r, &rc, "Service", &f->s, NULL);
-	put(r, &rc, "Form.action", url(r, "/bestall/%s/%lld", f->o.code,
+	hput(r, &rc, "Form.action", url(r, "/bestall/%s/%lld", f->o.code,
 	    f->s.id));
-	put(r, &rc, "Form.csrf", token);
-	put(r, &rc, "Form.min_date", f->today);
-	put(r, &rc, "Form.privacy_url", url(r, "/integritet"));
+	hput(r, &rc, "Form.csrf", token);
+	hput(r, &rc, "Form.min_date", f->today);
+	hput(r, &rc, "Form.privacy_url", url(r, "/integritet"));
 	if (f->s.requires_pnr) {
-		put(r, &rc, "Form.pnr.required", "1");
-		put(r, &rc, "Form.pnr.reason", en ? f->s.pnr_reason_en :
+		hput(r, &rc, "Form.pnr.required", "1");
+		hput(r, &rc, "Form.pnr.reason", en ? f->s.pnr_reason_en :
 		    f->s.pnr_reason_sv);
-		put(r, &rc, "Form.pnr.no_samordning",
+		hput(r, &rc, "Form.pnr.no_samordning",
 		    f->s.refuses_samordning ? "1" : "0");
 	}
 	if (f->nerr > 0)
-		put(r, &rc, "Errors.count", num(r, f->nerr));
+		hput(r, &rc, "Errors.count", hnum(r, f->nerr));
 	for (i = 0; keep && i < sizeof(fields) / sizeof(fields[0]); i++)
 		if (r->p[fields[i].idx].set)
-			putf(r, &rc, r->p[fields[i].idx].s, "Form.v.%s",
+			hputf(r, &rc, r->p[fields[i].idx].s, "Form.v.%s",
 			    fields[i].name);
 	for (i = 0; i < f->nf; i++) {
 		x = &f->f[i];
 		v = keep && r->p[ORDER_X1 + i].set ? r->p[ORDER_X1 + i].s : "";
-		putf(r, &rc, arena_printf(r->a, "x%zu", i + 1),
+		hputf(r, &rc, arena_printf(r->a, "x%zu", i + 1),
 		    "Form.Extra.%zu.name", i);
-		putf(r, &rc, en ? x->label_en : x->label_sv,
+		hputf(r, &rc, en ? x->label_en : x->label_sv,
 		    "Form.Extra.%zu.label", i);
-		putf(r, &rc, en ? x->help_en : x->help_sv,
+		hputf(r, &rc, en ? x->help_en : x->help_sv,
 		    "Form.Extra.%zu.help", i);
-		putf(r, &rc, x->kind, "Form.Extra.%zu.kind", i);
-		putf(r, &rc, x->required ? "1" : "0",
+		hputf(r, &rc, x->kind, "Form.Extra.%zu.kind", i);
+		hputf(r, &rc, x->required ? "1" : "0",
 		    "Form.Extra.%zu.required", i);
-		putf(r, &rc, num(r, x->max_len), "Form.Extra.%zu.max_len", i);
-		putf(r, &rc, v, "Form.Extra.%zu.value", i);
+		hputf(r, &rc, hnum(r, x->max_len), "Form.Extra.%zu.max_len", i);
+		hputf(r, &rc, v, "Form.Extra.%zu.value", i);
 		for (opt = x->options, j = 0; opt != NULL && *opt != '\0';
 		    j++) {
 			nl = strchr(opt, '\n');
@@ -963,34 +934,34 @@ render_status(struct request *r, enum status_view view)
 	    (rc = store_network_contact(r->db, r->a, r->network_id, &nc)) !=
 	    TJG_OK)
 		return rc;
-	put(r, &rc, "Order.ref", o.ref);
-	put(r, &rc, "Order.status", o.status);
-	put(r, &rc, "Order.service", o.service_name);
-	put(r, &rc, "Order.created", local_time(r, o.created_at));
-	put(r, &rc, "Order.updated", local_time(r, o.updated_at));
-	put(r, &rc, "Order.message", o.external_message);
-	put(r, &rc, "Order.receipt", view == VIEW_RECEIPT ? "1" : "0");
-	put(r, &rc, "Order.erased", o.erased ? "1" : "0");
-	put(r, &rc, "Order.status_url", url(r, "/status/%s", r->args[0]));
-	put(r, &rc, "Provider.name", o.provider_name);
-	put(r, &rc, "Provider.email", o.provider_email);
-	put(r, &rc, "Provider.phone", o.provider_phone);
-	put(r, &rc, "Provider.url", o.provider_url);
-	put(r, &rc, "Net.email", nc.email);
-	put(r, &rc, "Net.phone", nc.phone);
-	put(r, &rc, "Net.url", nc.url);
+	hput(r, &rc, "Order.ref", o.ref);
+	hput(r, &rc, "Order.status", o.status);
+	hput(r, &rc, "Order.service", o.service_name);
+	hput(r, &rc, "Order.created", local_time(r, o.created_at));
+	hput(r, &rc, "Order.updated", local_time(r, o.updated_at));
+	hput(r, &rc, "Order.message", o.external_message);
+	hput(r, &rc, "Order.receipt", view == VIEW_RECEIPT ? "1" : "0");
+	hput(r, &rc, "Order.erased", o.erased ? "1" : "0");
+	hput(r, &rc, "Order.status_url", url(r, "/status/%s", r->args[0]));
+	hput(r, &rc, "Provider.name", o.provider_name);
+	hput(r, &rc, "Provider.email", o.provider_email);
+	hput(r, &rc, "Provider.phone", o.provider_phone);
+	hput(r, &rc, "Provider.url", o.provider_url);
+	hput(r, &rc, "Net.email", nc.email);
+	hput(r, &rc, "Net.phone", nc.phone);
+	hput(r, &rc, "Net.url", nc.url);
 	if (o.street != NULL) {
 		put_address(r, &rc, "Addr", o.street, o.number, o.littera,
 		    o.postcode, o.city);
-		put(r, &rc, "Outlet.code", o.outlet_code);
-		put(r, &rc, "Outlet.apartment", o.apartment);
+		hput(r, &rc, "Outlet.code", o.outlet_code);
+		hput(r, &rc, "Outlet.apartment", o.apartment);
 	}
 	/*
 	 * Withdrawal is possible until the provider has acted, and is asked
 	 * for on a page of its own: it cannot be undone.
 	 */
 	if (rc == TJG_OK && strcmp(o.status, "new") == 0 && view != VIEW_CONFIRM)
-		put(r, &rc, "Withdraw.confirm_url", url(r, "/status/%s/angra",
+		hput(r, &rc, "Withdraw.confirm_url", url(r, "/status/%s/angra",
 		    r->args[0]));
 	if (view == VIEW_CONFIRM && strcmp(o.status, "new") != 0)
 		return TJG_ECONFLICT;
@@ -1000,9 +971,9 @@ render_status(struct request *r, enum status_view view)
 		    csrf_token(r->keys, cookie, arena_printf(r->a,
 		    "withdraw|%s", o.ref), token) != TJG_OK)
 			return TJG_EINTERNAL;
-		put(r, &rc, "Withdraw.action", url(r, "/status/%s/angra",
+		hput(r, &rc, "Withdraw.action", url(r, "/status/%s/angra",
 		    r->args[0]));
-		put(r, &rc, "Withdraw.csrf", token);
+		hput(r, &rc, "Withdraw.csrf", token);
 	}
 	if (rc != TJG_OK)
 		return rc;

@@ -23,35 +23,6 @@
 #include "tmpl.h"
 
 /* Collects tmpl_set results: the first failure sticks. */
-static void
-put(struct request *r, int *rc, const char *name, const char *value)
-{
-	if (*rc == TJG_OK && value != NULL)
-		*rc = tmpl_set(r->tmpl, name, value);
-}
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-putf(struct request *r, int *rc, const char *value, const char *fmt, ...)
-{
-	char name[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	put(r, rc, name, value);
-}
-
-static const char *
-num(struct request *r, long long n)
-{
-	return arena_printf(r->a, "%lld", n);
-}
-
 /* Only a web address is a link; anything else in the column is not. */
 static const char *
 web_url(const char *s)
@@ -71,12 +42,12 @@ put_fields(struct request *r, int *rc, const char *prefix,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		putf(r, rc, en ? f[i].label_en : f[i].label_sv,
+		hputf(r, rc, en ? f[i].label_en : f[i].label_sv,
 		    "%s.%zu.label", prefix, i);
-		putf(r, rc, en ? f[i].help_en : f[i].help_sv, "%s.%zu.help",
+		hputf(r, rc, en ? f[i].help_en : f[i].help_sv, "%s.%zu.help",
 		    prefix, i);
-		putf(r, rc, f[i].service, "%s.%zu.service", prefix, i);
-		putf(r, rc, f[i].required ? "1" : "0", "%s.%zu.required",
+		hputf(r, rc, f[i].service, "%s.%zu.service", prefix, i);
+		hputf(r, rc, f[i].required ? "1" : "0", "%s.%zu.required",
 		    prefix, i);
 	}
 }
@@ -104,38 +75,39 @@ h_privacy_notice(struct request *r)
 	    (rc = store_retention_days(r->db, r->conf, r->network_id,
 	    &days)) != TJG_OK)
 		return rc;
-	put(r, &rc, "Ctl.name", c.name);
-	put(r, &rc, "Ctl.legal_name", *c.legal_name != '\0' ? c.legal_name :
+	hput(r, &rc, "Ctl.name", c.name);
+	hput(r, &rc, "Ctl.legal_name", *c.legal_name != '\0' ? c.legal_name :
 	    c.name);
-	put(r, &rc, "Ctl.org_number", c.org_number);
-	put(r, &rc, "Ctl.postal_address", c.postal_address);
-	put(r, &rc, "Ctl.email", c.privacy_email != NULL &&
+	hput(r, &rc, "Ctl.org_number", c.org_number);
+	hput(r, &rc, "Ctl.postal_address", c.postal_address);
+	hput(r, &rc, "Ctl.email", c.privacy_email != NULL &&
 	    *c.privacy_email != '\0' ? c.privacy_email : c.contact_email);
-	put(r, &rc, "Ctl.phone", c.contact_phone);
-	put(r, &rc, "Ctl.url", web_url(c.contact_url));
-	put(r, &rc, "Retention.days", num(r, days));
-	put(r, &rc, "Retention.backup_days", num(r, r->conf->backup_keep_days));
-	put(r, &rc, "Links.rights", arena_printf(r->a, "%s/mina-uppgifter",
+	hput(r, &rc, "Ctl.phone", c.contact_phone);
+	hput(r, &rc, "Ctl.url", web_url(c.contact_url));
+	hput(r, &rc, "Retention.days", hnum(r, days));
+	hput(r, &rc, "Retention.backup_days", hnum(r,
+	    r->conf->backup_keep_days));
+	hput(r, &rc, "Links.rights", arena_printf(r->a, "%s/mina-uppgifter",
 	    base));
 	for (i = 0, nfields = nnetf; i < np; i++) {
-		putf(r, &rc, p[i].name, "Providers.%zu.name", i);
-		putf(r, &rc, p[i].legal_name, "Providers.%zu.legal_name", i);
-		putf(r, &rc, p[i].org_number, "Providers.%zu.org_number", i);
-		putf(r, &rc, web_url(p[i].privacy_url),
+		hputf(r, &rc, p[i].name, "Providers.%zu.name", i);
+		hputf(r, &rc, p[i].legal_name, "Providers.%zu.legal_name", i);
+		hputf(r, &rc, p[i].org_number, "Providers.%zu.org_number", i);
+		hputf(r, &rc, web_url(p[i].privacy_url),
 		    "Providers.%zu.privacy_url", i);
 		nfields += p[i].nfields;
 		if (p[i].requires_pnr) {
 			npnr++;
-			putf(r, &rc, "1", "Providers.%zu.pnr", i);
-			putf(r, &rc, en ? p[i].pnr_reason_en :
+			hputf(r, &rc, "1", "Providers.%zu.pnr", i);
+			hputf(r, &rc, en ? p[i].pnr_reason_en :
 			    p[i].pnr_reason_sv, "Providers.%zu.pnr_reason", i);
 		}
 		put_fields(r, &rc, arena_printf(r->a, "Providers.%zu.Fields",
 		    i), p[i].fields, p[i].nfields);
 	}
 	put_fields(r, &rc, "NetFields", netf, nnetf);
-	put(r, &rc, "Count.pnr", num(r, (long long)npnr));
-	put(r, &rc, "Count.fields", num(r, (long long)nfields));
+	hput(r, &rc, "Count.pnr", hnum(r, (long long)npnr));
+	hput(r, &rc, "Count.fields", hnum(r, (long long)nfields));
 	if (rc != TJG_OK)
 		return rc;
 	return tmpl_render(r->tmpl, "privacy.cs", r->lang, &r->resp.body);
@@ -148,7 +120,7 @@ put_list(struct request *r, int *rc, const char *prefix,
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		putf(r, rc, l->v[i], "%s.%zu", prefix, i);
+		hputf(r, rc, l->v[i], "%s.%zu", prefix, i);
 }
 
 /* GET /admin/records (administrators): the records of processing. */
@@ -163,18 +135,18 @@ h_privacy_records(struct request *r)
 	if ((rc = records_build(r->db, r->a, r->conf, r->tmpl, r->lang,
 	    r->network_id, time(NULL), &rec)) != TJG_OK)
 		return rc;
-	put(r, &rc, "Records.title", rec.title);
-	put(r, &rc, "Records.intro", rec.intro);
-	put(r, &rc, "Records.generated", rec.generated);
-	put(r, &rc, "Records.slug", rec.network_slug);
-	put(r, &rc, "Records.controller_title", rec.controller_title);
+	hput(r, &rc, "Records.title", rec.title);
+	hput(r, &rc, "Records.intro", rec.intro);
+	hput(r, &rc, "Records.generated", rec.generated);
+	hput(r, &rc, "Records.slug", rec.network_slug);
+	hput(r, &rc, "Records.controller_title", rec.controller_title);
 	put_list(r, &rc, "Records.Controller", &rec.controller);
 	for (i = 0; i < rec.nact; i++) {
 		act = &rec.act[i];
-		putf(r, &rc, act->id, "Records.Act.%zu.id", i);
-		putf(r, &rc, act->name, "Records.Act.%zu.name", i);
+		hputf(r, &rc, act->id, "Records.Act.%zu.id", i);
+		hputf(r, &rc, act->name, "Records.Act.%zu.name", i);
 		for (j = 0; j < RECORDS_NPARTS; j++) {
-			putf(r, &rc, rec.part_title[j],
+			hputf(r, &rc, rec.part_title[j],
 			    "Records.Act.%zu.Parts.%zu.title", i, j);
 			put_list(r, &rc, arena_printf(r->a,
 			    "Records.Act.%zu.Parts.%zu.Items", i, j),

@@ -7,6 +7,17 @@
 
 #include "http.h"
 
+/*
+ * h_page.c: a page's template data. Each keeps the first error in *rc
+ * and does nothing once there is one; a NULL value sets nothing.
+ */
+void	hput(struct request *, int *rc, const char *name,
+	    const char *value);
+void	hputf(struct request *, int *rc, const char *value,
+	    const char *namefmt, ...) __attribute__((format(printf, 4, 5)));
+/* n as decimal text in the request's arena. */
+const char *hnum(struct request *, long long n);
+
 /* h_guide.c: the public guide. */
 enum { SEARCH_Q, SEARCH_NPARAMS };
 
