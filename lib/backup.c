@@ -65,31 +65,6 @@ static const char keyfile_header[] =
     "# keep a copy apart from the backups (and never in them), and never\n"
     "# replace it while backups made with it are kept.\n";
 
-static int	fail(char *, size_t, const char *, int, const char *, ...)
-		    __attribute__((format(printf, 5, 6)));
-
-/* "path:line: message" ("path: message" for line 0); TJG_ECONFIG. */
-static int
-fail(char *err, size_t errlen, const char *path, int line, const char *fmt,
-    ...)
-{
-	va_list ap;
-	int n;
-
-	if (err == NULL || errlen == 0)
-		return TJG_ECONFIG;
-	if (line > 0)
-		n = snprintf(err, errlen, "%s:%d: ", path, line);
-	else
-		n = snprintf(err, errlen, "%s: ", path);
-	if (n >= 0 && (size_t)n < errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return TJG_ECONFIG;
-}
-
 /* The first 8 bytes of SHA-256(KEY_ID_DOMAIN || key). */
 static bool
 key_id(struct backup_key *k)
@@ -159,23 +134,23 @@ parse_keyfile(struct backup_key *k, const char *path, const char *text,
 		}
 		if ((size_t)(we - p) < 7 || memcmp(p, "backup", 6) != 0 ||
 		    (p[6] != ' ' && p[6] != '\t'))
-			return fail(err, errlen, path, line, "expected: backup "
+			return err_at(err, errlen, path, line, "expected: backup "
 			    "<base64 of %d bytes>", BACKUP_KEY_LEN);
 		if (found)
-			return fail(err, errlen, path, line, "a second backup "
+			return err_at(err, errlen, path, line, "a second backup "
 			    "key (first on line %d)", found);
 		for (w = p + 6; w < we && (*w == ' ' || *w == '\t'); w++)
 			;
 		if (!decode_key(w, (size_t)(we - w), k->key))
-			return fail(err, errlen, path, line, "the key is not "
+			return err_at(err, errlen, path, line, "the key is not "
 			    "base64 of %d bytes", BACKUP_KEY_LEN);
 		found = line;
 		p = eol < end ? eol + 1 : end;
 	}
 	if (!found)
-		return fail(err, errlen, path, 0, "no backup key");
+		return err_at(err, errlen, path, 0, "no backup key");
 	if (!key_id(k))
-		return fail(err, errlen, path, 0, "SHA-256 failed");
+		return err_at(err, errlen, path, 0, "SHA-256 failed");
 	return TJG_OK;
 }
 
@@ -192,20 +167,20 @@ backup_key_load(struct backup_key *k, const char *path, char *err,
 	memset(k, 0, sizeof(*k));
 	/* O_NONBLOCK: opening a FIFO must not hang. */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
-		return fail(err, errlen, path, 0, "cannot open: %s%s",
+		return err_at(err, errlen, path, 0, "cannot open: %s%s",
 		    strerror(errno), errno == ENOENT ? " (create it with "
 		    "tjgctl backup --keygen)" : "");
 	if (fstat(fd, &st) == -1) {
-		rc = fail(err, errlen, path, 0, "cannot stat: %s",
+		rc = err_at(err, errlen, path, 0, "cannot stat: %s",
 		    strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		rc = fail(err, errlen, path, 0, "not a regular file");
+		rc = err_at(err, errlen, path, 0, "not a regular file");
 		goto out;
 	}
 	if ((st.st_mode & 077) != 0) {
-		rc = fail(err, errlen, path, 0, "mode %04o lets group or other "
+		rc = err_at(err, errlen, path, 0, "mode %04o lets group or other "
 		    "at the key; chmod 0600", (unsigned)(st.st_mode & 07777));
 		goto out;
 	}
@@ -214,7 +189,7 @@ backup_key_load(struct backup_key *k, const char *path, char *err,
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {
-			rc = fail(err, errlen, path, 0, "read error: %s",
+			rc = err_at(err, errlen, path, 0, "read error: %s",
 			    strerror(errno));
 			goto out;
 		}
@@ -222,13 +197,13 @@ backup_key_load(struct backup_key *k, const char *path, char *err,
 			break;
 		n += (size_t)r;
 		if (n > KEYFILE_MAX) {
-			rc = fail(err, errlen, path, 0, "larger than %d bytes",
+			rc = err_at(err, errlen, path, 0, "larger than %d bytes",
 			    KEYFILE_MAX);
 			goto out;
 		}
 	}
 	if (memchr(text, '\0', n) != NULL) {
-		rc = fail(err, errlen, path, 0, "NUL byte");
+		rc = err_at(err, errlen, path, 0, "NUL byte");
 		goto out;
 	}
 	rc = parse_keyfile(k, path, text, n, err, errlen);
@@ -281,24 +256,24 @@ backup_keygen(const char *path, struct backup_key *out, char *err,
 	memset(&k, 0, sizeof(k));
 	text[0] = '\0';
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
-		rc = fail(err, errlen, path, 0, "path too long");
+		rc = err_at(err, errlen, path, 0, "path too long");
 		goto out;
 	}
 	if (lstat(path, &st) == 0) {
-		rc = fail(err, errlen, path, 0, "exists; a backup key is never "
+		rc = err_at(err, errlen, path, 0, "exists; a backup key is never "
 		    "replaced (the backups made with it could not be "
 		    "restored): move it away first if you mean it");
 		goto out;
 	}
 	if (errno != ENOENT) {
-		rc = fail(err, errlen, path, 0, "cannot stat: %s",
+		rc = err_at(err, errlen, path, 0, "cannot stat: %s",
 		    strerror(errno));
 		goto out;
 	}
 	if (RAND_priv_bytes(k.key, sizeof(k.key)) != 1 || !key_id(&k) ||
 	    EVP_EncodeBlock(b64, k.key, sizeof(k.key)) != B64_KEY_LEN) {
 		ERR_clear_error();
-		rc = fail(err, errlen, path, 0, "no random bytes");
+		rc = err_at(err, errlen, path, 0, "no random bytes");
 		goto out;
 	}
 	len = (size_t)snprintf(text, sizeof(text), "%sbackup %s\n",
@@ -307,11 +282,11 @@ backup_keygen(const char *path, struct backup_key *out, char *err,
 	    0600);
 	if (fd == -1) {
 		if (errno == EEXIST)
-			rc = fail(err, errlen, tmp, 0, "exists: another keygen "
+			rc = err_at(err, errlen, tmp, 0, "exists: another keygen "
 			    "is running, or one crashed (check, then remove "
 			    "it)");
 		else
-			rc = fail(err, errlen, tmp, 0, "cannot create: %s",
+			rc = err_at(err, errlen, tmp, 0, "cannot create: %s",
 			    strerror(errno));
 		goto out;
 	}
@@ -326,26 +301,26 @@ backup_keygen(const char *path, struct backup_key *out, char *err,
 		}
 	/* The umask may have taken more than group and other. */
 	if (off < len || fchmod(fd, 0600) == -1 || fsync(fd) == -1) {
-		rc = fail(err, errlen, tmp, 0, "cannot write: %s",
+		rc = err_at(err, errlen, tmp, 0, "cannot write: %s",
 		    strerror(errno));
 		goto out;
 	}
 	r = close(fd);
 	fd = -1;
 	if (r == -1) {
-		rc = fail(err, errlen, tmp, 0, "cannot write: %s",
+		rc = err_at(err, errlen, tmp, 0, "cannot write: %s",
 		    strerror(errno));
 		goto out;
 	}
 	/* link() never replaces a file created meanwhile. */
 	if (link(tmp, path) == -1) {
-		rc = fail(err, errlen, path, 0, "cannot create: %s",
+		rc = err_at(err, errlen, path, 0, "cannot create: %s",
 		    strerror(errno));
 		goto out;
 	}
 	made_tmp = false;
 	if (unlink(tmp) == -1 || !sync_dir(path)) {
-		rc = fail(err, errlen, path, 0, "written, but: %s",
+		rc = err_at(err, errlen, path, 0, "written, but: %s",
 		    strerror(errno));
 		goto out;
 	}

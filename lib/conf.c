@@ -196,26 +196,6 @@ conf_free(struct conf *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static int
-fail(char *err, size_t errlen, const char *name, int line, const char *fmt,
-    ...) __attribute__((format(printf, 5, 6)));
-
-static int
-fail(char *err, size_t errlen, const char *name, int line, const char *fmt,
-    ...)
-{
-	va_list ap;
-	int n;
-
-	n = snprintf(err, errlen, "%s:%d: ", name, line);
-	if (n >= 0 && (size_t)n < errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return TJG_ECONFIG;
-}
-
 static char *
 trim(char *s)
 {
@@ -271,7 +251,7 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 	size_t i;
 
 	if (memchr(text, '\0', len) != NULL)
-		return fail(err, errlen, name, 0, "file contains a NUL byte");
+		return err_at(err, errlen, name, 0, "file contains a NUL byte");
 	if ((copy = malloc(len + 1)) == NULL)
 		abort();
 	memcpy(copy, text, len);
@@ -288,7 +268,7 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 			k = strchr(line, ']');
 			if (k == NULL || k[1] != '\0' ||
 			    (size_t)(k - line - 1) >= sizeof(section)) {
-				rc = fail(err, errlen, name, lineno,
+				rc = err_at(err, errlen, name, lineno,
 				    "malformed section header");
 				goto out;
 			}
@@ -304,14 +284,14 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 			    strcmp(section, "backup") != 0 &&
 			    strcmp(section, "contacts") != 0 &&
 			    strcmp(section, "hosts") != 0) {
-				rc = fail(err, errlen, name, lineno,
+				rc = err_at(err, errlen, name, lineno,
 				    "unknown section [%s]", section);
 				goto out;
 			}
 			continue;
 		}
 		if ((eq = strchr(line, '=')) == NULL) {
-			rc = fail(err, errlen, name, lineno,
+			rc = err_at(err, errlen, name, lineno,
 			    "expected key = value");
 			goto out;
 		}
@@ -319,13 +299,13 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 		k = trim(line);
 		v = trim(eq + 1);
 		if (*section == '\0') {
-			rc = fail(err, errlen, name, lineno,
+			rc = err_at(err, errlen, name, lineno,
 			    "key %s outside a section", k);
 			goto out;
 		}
 		if (strcmp(section, "hosts") == 0) {
 			if ((why = add_host(c, k, v)) != NULL) {
-				rc = fail(err, errlen, name, lineno,
+				rc = err_at(err, errlen, name, lineno,
 				    "[hosts] %s: %s", k, why);
 				goto out;
 			}
@@ -336,22 +316,22 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 			    strcmp(keys[i].name, k) == 0)
 				break;
 		if (i == NKEYS) {
-			rc = fail(err, errlen, name, lineno,
+			rc = err_at(err, errlen, name, lineno,
 			    "unknown key %s in [%s]", k, section);
 			goto out;
 		}
 		if (seen[i]++) {
-			rc = fail(err, errlen, name, lineno,
+			rc = err_at(err, errlen, name, lineno,
 			    "%s given twice", k);
 			goto out;
 		}
 		if ((why = set_key(c, &keys[i], v)) != NULL) {
-			rc = fail(err, errlen, name, lineno, "%s: %s", k, why);
+			rc = err_at(err, errlen, name, lineno, "%s: %s", k, why);
 			goto out;
 		}
 	}
 	if (c->nhosts == 0)
-		rc = fail(err, errlen, name, lineno,
+		rc = err_at(err, errlen, name, lineno,
 		    "no [hosts] entry: no network would be served");
 out:
 	free(copy);
@@ -367,7 +347,7 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 	int rc;
 
 	if ((fp = fopen(path, "r")) == NULL)
-		return fail(err, errlen, path, 0, "cannot open: %s",
+		return err_at(err, errlen, path, 0, "cannot open: %s",
 		    strerror(errno));
 	for (;;) {
 		if (f.len == f.cap) {
@@ -376,7 +356,7 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 			    (f.p = realloc(f.p, f.cap)) == NULL) {
 				fclose(fp);
 				free(f.p);
-				return fail(err, errlen, path, 0,
+				return err_at(err, errlen, path, 0,
 				    "file too large");
 			}
 		}
@@ -388,7 +368,7 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 	if (ferror(fp)) {
 		fclose(fp);
 		free(f.p);
-		return fail(err, errlen, path, 0, "read error");
+		return err_at(err, errlen, path, 0, "read error");
 	}
 	fclose(fp);
 	rc = conf_parse(c, path, f.p != NULL ? f.p : "", f.len, err, errlen);

@@ -72,34 +72,7 @@ static const char header[] =
     "#   index <base64 of 32 bytes>     blind index key, never changes\n"
     "#   data <id> <base64 of 32 bytes> the highest id encrypts\n";
 
-static int	fail(char *, size_t, const char *, int, const char *, ...)
-		    __attribute__((format(printf, 5, 6)));
 static void	die(const char *) __attribute__((noreturn));
-
-/*
- * Writes "path:line: message" ("path: message" for line 0) to err and
- * returns TJG_ECONFIG.
- */
-static int
-fail(char *err, size_t errlen, const char *path, int line, const char *fmt,
-    ...)
-{
-	va_list ap;
-	int n;
-
-	if (err == NULL || errlen == 0)
-		return TJG_ECONFIG;
-	if (line > 0)
-		n = snprintf(err, errlen, "%s:%d: ", path, line);
-	else
-		n = snprintf(err, errlen, "%s: ", path);
-	if (n >= 0 && (size_t)n < errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return TJG_ECONFIG;
-}
 
 /* For the void functions: a wrong hash or index must never be returned. */
 static void
@@ -137,25 +110,25 @@ read_keyfile(const char *path, char **text, size_t *len, struct stat *st,
 	*len = 0;
 	/* O_NONBLOCK: opening a FIFO must not hang start-up. */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
-		return fail(err, errlen, path, 0, "cannot open: %s",
+		return err_at(err, errlen, path, 0, "cannot open: %s",
 		    strerror(errno));
 	if (fstat(fd, st) == -1) {
-		rc = fail(err, errlen, path, 0, "cannot stat: %s",
+		rc = err_at(err, errlen, path, 0, "cannot stat: %s",
 		    strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st->st_mode)) {
-		rc = fail(err, errlen, path, 0, "not a regular file");
+		rc = err_at(err, errlen, path, 0, "not a regular file");
 		goto out;
 	}
 	if ((st->st_mode & 077) != 0) {
-		rc = fail(err, errlen, path, 0, "mode %04o lets group or other "
+		rc = err_at(err, errlen, path, 0, "mode %04o lets group or other "
 		    "at the keys; chmod 0600",
 		    (unsigned)(st->st_mode & 07777));
 		goto out;
 	}
 	if ((p = malloc(KEYFILE_MAX + 1)) == NULL) {
-		rc = fail(err, errlen, path, 0, "out of memory");
+		rc = err_at(err, errlen, path, 0, "out of memory");
 		goto out;
 	}
 	for (;;) {
@@ -163,7 +136,7 @@ read_keyfile(const char *path, char **text, size_t *len, struct stat *st,
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {
-			rc = fail(err, errlen, path, 0, "read error: %s",
+			rc = err_at(err, errlen, path, 0, "read error: %s",
 			    strerror(errno));
 			goto out;
 		}
@@ -171,7 +144,7 @@ read_keyfile(const char *path, char **text, size_t *len, struct stat *st,
 			break;
 		n += (size_t)r;
 		if (n > KEYFILE_MAX) {
-			rc = fail(err, errlen, path, 0, "larger than %d KiB",
+			rc = err_at(err, errlen, path, 0, "larger than %d KiB",
 			    KEYFILE_MAX / 1024);
 			goto out;
 		}
@@ -283,25 +256,25 @@ parse_keys(struct crypto_keys *k, const char *path, const char *text,
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
 		if (memchr(p, '\0', (size_t)(eol - p)) != NULL)
-			return fail(err, errlen, path, line, "NUL byte");
+			return err_at(err, errlen, path, line, "NUL byte");
 		nw = split(p, eol, w);
 		p = eol < end ? eol + 1 : end;
 		if (nw == 0 || w[0].s[0] == '#')
 			continue;
 		if (word_is(&w[0], "data")) {
 			if (nw != 3)
-				return fail(err, errlen, path, line,
+				return err_at(err, errlen, path, line,
 				    "expected: data <id> <key>");
 			if ((id = parse_id(&w[1])) == -1)
-				return fail(err, errlen, path, line,
+				return err_at(err, errlen, path, line,
 				    "data key id must be a number from 1 "
 				    "to %d", CRYPTO_MAX_KEY_ID);
 			if (k->line[id] != 0)
-				return fail(err, errlen, path, line,
+				return err_at(err, errlen, path, line,
 				    "data key %d given twice (first on line "
 				    "%d)", id, k->line[id]);
 			if (!decode_key(w[2].s, w[2].n, k->data[id]))
-				return fail(err, errlen, path, line,
+				return err_at(err, errlen, path, line,
 				    "data key %d is not base64 of %d bytes",
 				    id, CRYPTO_KEY_LEN);
 			k->line[id] = line;
@@ -309,30 +282,30 @@ parse_keys(struct crypto_keys *k, const char *path, const char *text,
 				k->newest = id;
 		} else if (word_is(&w[0], "index")) {
 			if (nw != 2)
-				return fail(err, errlen, path, line,
+				return err_at(err, errlen, path, line,
 				    "expected: index <key>");
 			if (k->index_line != 0)
-				return fail(err, errlen, path, line,
+				return err_at(err, errlen, path, line,
 				    "second index key (first on line %d); "
 				    "the index key must never change",
 				    k->index_line);
 			if (!decode_key(w[1].s, w[1].n, k->index))
-				return fail(err, errlen, path, line,
+				return err_at(err, errlen, path, line,
 				    "index key is not base64 of %d bytes",
 				    CRYPTO_KEY_LEN);
 			k->index_line = line;
 		} else
-			return fail(err, errlen, path, line,
+			return err_at(err, errlen, path, line,
 			    "unknown keyword (expected data or index)");
 	}
 	if (k->newest == 0)
-		return fail(err, errlen, path, 0, "no data key");
+		return err_at(err, errlen, path, 0, "no data key");
 	if (k->index_line == 0)
-		return fail(err, errlen, path, 0, "no index key");
+		return err_at(err, errlen, path, 0, "no index key");
 	for (id = 1; id <= CRYPTO_MAX_KEY_ID; id++)
 		if (k->line[id] != 0 && CRYPTO_memcmp(k->data[id], k->index,
 		    CRYPTO_KEY_LEN) == 0)
-			return fail(err, errlen, path, k->line[id],
+			return err_at(err, errlen, path, k->line[id],
 			    "data key %d equals the index key", id);
 	return TJG_OK;
 }
@@ -346,15 +319,15 @@ keys_new(struct crypto_keys **out, const char *path, char *err,
 	int rc = TJG_EINTERNAL;
 
 	if ((*out = k = calloc(1, sizeof(*k))) == NULL) {
-		fail(err, errlen, path, 0, "out of memory");
+		err_at(err, errlen, path, 0, "out of memory");
 		goto out;
 	}
 	if ((k->gcm = EVP_CIPHER_fetch(NULL, "AES-256-GCM", NULL)) == NULL) {
-		fail(err, errlen, path, 0, "OpenSSL has no AES-256-GCM");
+		err_at(err, errlen, path, 0, "OpenSSL has no AES-256-GCM");
 		goto out;
 	}
 	if ((k->hmac = EVP_MAC_fetch(NULL, "HMAC", NULL)) == NULL) {
-		fail(err, errlen, path, 0, "OpenSSL has no HMAC");
+		err_at(err, errlen, path, 0, "OpenSSL has no HMAC");
 		goto out;
 	}
 	rc = TJG_OK;
@@ -495,13 +468,13 @@ lock_and_read(const char *path, const char *tmp, int *fd, bool *made_tmp,
 
 	if (lstat(path, st) == 0) {
 		if (S_ISLNK(st->st_mode))
-			return fail(err, errlen, path, 0, "a symbolic link; "
+			return err_at(err, errlen, path, 0, "a symbolic link; "
 			    "give the path of the file itself");
 		*exists = true;
 	} else if (errno == ENOENT)
 		*exists = false;
 	else
-		return fail(err, errlen, path, 0, "cannot stat: %s",
+		return err_at(err, errlen, path, 0, "cannot stat: %s",
 		    strerror(errno));
 	/* Taken first: the .tmp file is also the lock against a second
 	 * keygen reading the old file meanwhile. */
@@ -509,10 +482,10 @@ lock_and_read(const char *path, const char *tmp, int *fd, bool *made_tmp,
 	    0600);
 	if (*fd == -1) {
 		if (errno == EEXIST)
-			return fail(err, errlen, tmp, 0, "exists: another "
+			return err_at(err, errlen, tmp, 0, "exists: another "
 			    "keygen is running, or one crashed (check, then "
 			    "remove it)");
-		return fail(err, errlen, tmp, 0, "cannot create: %s",
+		return err_at(err, errlen, tmp, 0, "cannot create: %s",
 		    strerror(errno));
 	}
 	*made_tmp = true;
@@ -542,34 +515,34 @@ install(const char *path, const char *tmp, int *fd, bool *made_tmp,
 	/* The workers read the file as its owner; keep owner and group. */
 	if (exists && (st->st_uid != geteuid() || st->st_gid != getegid()) &&
 	    fchown(*fd, st->st_uid, st->st_gid) == -1)
-		return fail(err, errlen, tmp, 0, "cannot give it the owner "
+		return err_at(err, errlen, tmp, 0, "cannot give it the owner "
 		    "of %s: %s", path, strerror(errno));
 	/* The umask may have taken more than group and other. */
 	if (fchmod(*fd, 0600) == -1 || !write_all(*fd, nb->p, nb->len) ||
 	    fsync(*fd) == -1)
-		return fail(err, errlen, tmp, 0, "cannot write: %s",
+		return err_at(err, errlen, tmp, 0, "cannot write: %s",
 		    strerror(errno));
 	cfd = *fd;
 	*fd = -1;
 	if (close(cfd) == -1)
-		return fail(err, errlen, tmp, 0, "cannot write: %s",
+		return err_at(err, errlen, tmp, 0, "cannot write: %s",
 		    strerror(errno));
 	if (exists) {
 		if (rename(tmp, path) == -1)
-			return fail(err, errlen, path, 0, "cannot replace: %s",
+			return err_at(err, errlen, path, 0, "cannot replace: %s",
 			    strerror(errno));
 		*made_tmp = false;
 	} else {
 		if (link(tmp, path) == -1)
-			return fail(err, errlen, path, 0, "cannot create: %s",
+			return err_at(err, errlen, path, 0, "cannot create: %s",
 			    strerror(errno));
 		*made_tmp = false;
 		if (unlink(tmp) == -1)
-			return fail(err, errlen, tmp, 0, "keys written to %s, "
+			return err_at(err, errlen, tmp, 0, "keys written to %s, "
 			    "but cannot remove: %s", path, strerror(errno));
 	}
 	if (!sync_dir(path))
-		return fail(err, errlen, path, 0, "keys written, but cannot "
+		return err_at(err, errlen, path, 0, "keys written, but cannot "
 		    "fsync the directory: %s", strerror(errno));
 	return TJG_OK;
 }
@@ -588,7 +561,7 @@ crypto_keygen(const char *path, int *new_id, char *err, size_t errlen)
 
 	buf_init(&nb);
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
-		rc = fail(err, errlen, path, 0, "path too long");
+		rc = err_at(err, errlen, path, 0, "path too long");
 		goto out;
 	}
 	if ((rc = lock_and_read(path, tmp, &fd, &made_tmp, &exists, &st,
@@ -596,7 +569,7 @@ crypto_keygen(const char *path, int *new_id, char *err, size_t errlen)
 		goto out;
 	if (exists) {
 		if (k->newest == CRYPTO_MAX_KEY_ID) {
-			rc = fail(err, errlen, path, 0, "data key %d exists; "
+			rc = err_at(err, errlen, path, 0, "data key %d exists; "
 			    "no id left", CRYPTO_MAX_KEY_ID);
 			goto out;
 		}
@@ -613,13 +586,13 @@ crypto_keygen(const char *path, int *new_id, char *err, size_t errlen)
 	} else {
 		buf_adds(&nb, header);
 		if (!add_fresh_key(&nb, "index ")) {
-			rc = fail(err, errlen, path, 0, "no random bytes");
+			rc = err_at(err, errlen, path, 0, "no random bytes");
 			goto out;
 		}
 	}
 	snprintf(prefix, sizeof(prefix), "data %d ", id);
 	if (!add_fresh_key(&nb, prefix)) {
-		rc = fail(err, errlen, path, 0, "no random bytes");
+		rc = err_at(err, errlen, path, 0, "no random bytes");
 		goto out;
 	}
 	rc = install(path, tmp, &fd, &made_tmp, exists, &st, &nb, err,
@@ -654,22 +627,22 @@ crypto_key_remove(const char *path, int id, char *err, size_t errlen)
 
 	buf_init(&nb);
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
-		rc = fail(err, errlen, path, 0, "path too long");
+		rc = err_at(err, errlen, path, 0, "path too long");
 		goto out;
 	}
 	if ((rc = lock_and_read(path, tmp, &fd, &made_tmp, &exists, &st,
 	    &text, &len, &k, err, errlen)) != TJG_OK)
 		goto out;
 	if (!exists) {
-		rc = fail(err, errlen, path, 0, "no such file");
+		rc = err_at(err, errlen, path, 0, "no such file");
 		goto out;
 	}
 	if (id < 1 || id > CRYPTO_MAX_KEY_ID || k->line[id] == 0) {
-		rc = fail(err, errlen, path, 0, "has no data key %d", id);
+		rc = err_at(err, errlen, path, 0, "has no data key %d", id);
 		goto out;
 	}
 	if (id == k->newest) {
-		rc = fail(err, errlen, path, 0, "data key %d is the newest: it "
+		rc = err_at(err, errlen, path, 0, "data key %d is the newest: it "
 		    "encrypts new orders (add a newer one with keygen first)",
 		    id);
 		goto out;

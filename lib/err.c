@@ -1,6 +1,8 @@
 /*
  * The one table mapping error codes to HTTP status, name and log level.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <syslog.h>
 
 #include "err.h"
@@ -41,4 +43,25 @@ int
 err_loglevel(enum tjg_err e)
 {
 	return (unsigned)e < TJG_ERR_MAX ? errs[e].level : LOG_ERR;
+}
+
+int
+err_at(char *err, size_t errlen, const char *path, int line, const char *fmt,
+    ...)
+{
+	va_list ap;
+	int n;
+
+	if (err == NULL || errlen == 0)
+		return TJG_ECONFIG;
+	if (line > 0)
+		n = snprintf(err, errlen, "%s:%d: ", path, line);
+	else
+		n = snprintf(err, errlen, "%s: ", path);
+	if (n >= 0 && (size_t)n < errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return TJG_ECONFIG;
 }

@@ -5,6 +5,8 @@
 #ifndef TJG_ERR_H
 #define TJG_ERR_H
 
+#include <stddef.h>
+
 enum tjg_err {
 	TJG_OK = 0,
 	TJG_EINVAL,	/* bad input from the client: 400 */
@@ -28,5 +30,13 @@ int		 err_status(enum tjg_err);
 const char	*err_name(enum tjg_err);
 /* syslog priority at which a failure with this code is logged. */
 int		 err_loglevel(enum tjg_err);
+
+/*
+ * Writes "path:line: message" ("path: message" when line is 0) to err, of
+ * errlen bytes (nothing when err is NULL), for errors in files read at
+ * start-up. Returns TJG_ECONFIG.
+ */
+int		 err_at(char *err, size_t errlen, const char *path, int line,
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 #endif

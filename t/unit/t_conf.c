@@ -138,7 +138,7 @@ main(void)
 	conf_defaults(&c);
 	is_int(conf_load(&c, "/nonexistent/tjg.conf", err, sizeof(err)),
 	    TJG_ECONFIG, "a missing file is refused");
-	has_str(err, "/nonexistent/tjg.conf:0: cannot open",
+	has_str(err, "/nonexistent/tjg.conf: cannot open",
 	    "missing file message");
 
 	fd = mkstemp(path);
