@@ -158,3 +158,17 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void *
+arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	void *nv;
+
+	if (n < *cap)
+		return v;
+	*cap = *cap > 0 ? *cap * 2 : 16;
+	nv = arena_calloc(a, *cap, size);
+	if (n > 0)
+		memcpy(nv, v, n * size);
+	return nv;
+}

@@ -38,6 +38,14 @@ void	*arena_alloc(struct arena *, size_t n);
 void	*arena_calloc(struct arena *, size_t nmemb, size_t size);
 
 /* Copies s (NUL-terminated) into the arena. NULL stays NULL. */
+/*
+ * Room for one more element of size bytes in the array v, of which n are
+ * used and *cap allocated: v itself, or a copy twice as large (at least
+ * 16) when it is full. For building result lists in the arena.
+ */
+void	*arena_grow(struct arena *, void *v, size_t n, size_t *cap,
+	    size_t size);
+
 char	*arena_strdup(struct arena *, const char *s);
 
 /* Copies n bytes of s and adds a NUL. */

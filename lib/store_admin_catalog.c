@@ -178,21 +178,6 @@ id_or_null(long long id)
 	return id > 0 ? DB_INT(id) : DB_NULL;
 }
 
-/* Room for one more element in *v (n used, *cap allocated). */
-static void *
-grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	void *nv;
-
-	if (n < *cap)
-		return v;
-	*cap = *cap > 0 ? *cap * 2 : 64;
-	nv = arena_calloc(a, *cap, size);
-	if (n > 0)
-		memcpy(nv, v, n * size);
-	return nv;
-}
-
 /* Two EXISTS columns into *x and *y (either may be NULL). */
 static int
 two_flags(struct db *db, const char *sql, const struct db_arg *args,
@@ -238,7 +223,7 @@ store_area_list(struct db *db, struct arena *a, long long network,
 	    TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		area_row(a, st, &(*out)[(*n)++]);
 	}
 	db_done(st);
@@ -338,7 +323,7 @@ store_address_admin_list(struct db *db, struct arena *a, long long network,
 		return rc;
 #undef FILTER_ARGS
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		address_row(a, st, &(*out)[(*n)++]);
 	}
 	db_done(st);
@@ -433,7 +418,7 @@ store_outlet_admin_list(struct db *db, struct arena *a, long long network,
 	    DB_INT(network)), &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		outlet_row(a, st, &(*out)[(*n)++]);
 	}
 	db_done(st);
@@ -577,7 +562,7 @@ store_import_list(struct db *db, struct arena *a, long long network,
 	    DB_INT((long long)limit)), &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		import_row(a, st, &(*out)[(*n)++]);
 	}
 	db_done(st);
@@ -661,7 +646,7 @@ store_import_state(struct db *db, struct arena *a, long long network,
 	    != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		out->areas = grow(a, out->areas, out->nareas, &cap,
+		out->areas = arena_grow(a, out->areas, out->nareas, &cap,
 		    sizeof(*out->areas));
 		out->areas[out->nareas].id = db_int(st, 0);
 		out->areas[out->nareas].name = db_strdup(a, st, 1);
@@ -676,8 +661,8 @@ store_import_state(struct db *db, struct arena *a, long long network,
 	    &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		out->addresses = grow(a, out->addresses, out->naddresses, &cap,
-		    sizeof(*out->addresses));
+		out->addresses = arena_grow(a, out->addresses,
+		    out->naddresses, &cap, sizeof(*out->addresses));
 		x = &out->addresses[out->naddresses++];
 		x->id = db_int(st, 0);
 		x->area_id = db_int(st, 1);
@@ -698,7 +683,7 @@ store_import_state(struct db *db, struct arena *a, long long network,
 	    &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		out->outlets = grow(a, out->outlets, out->noutlets, &cap,
+		out->outlets = arena_grow(a, out->outlets, out->noutlets, &cap,
 		    sizeof(*out->outlets));
 		o = &out->outlets[out->noutlets++];
 		o->id = db_int(st, 0);

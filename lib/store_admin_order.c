@@ -106,21 +106,6 @@ static const char SQL_SET_TOKEN[] =
     "UPDATE orders SET status_token_hash = ?"
     " WHERE id = ? AND erased_at IS NULL";
 
-/* Grows an arena array of size-byte elements to hold one more. */
-static void *
-grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	void *g;
-
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 16;
-	g = arena_calloc(a, *cap, size);
-	if (n > 0)
-		memcpy(g, v, n * size);
-	return g;
-}
-
 /* Fills args[ORDER_FILTER_NARGS] for ORDER_FILTER; lit is bound too. */
 static void
 filter_args(const struct admin_order_filter *f, struct db_arg *args,
@@ -189,7 +174,7 @@ store_admin_orders(struct db *db, struct arena *a,
 	    &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		o = &v[(*n)++];
 		o->ref = db_strdup(a, st, 0);
 		o->created = db_strdup(a, st, 1);
@@ -224,7 +209,7 @@ choices(struct db *db, struct arena *a, const char *sql,
 	if ((rc = db_exec(db, sql, args, nargs, &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		c = &v[(*n)++];
 		c->id = db_int(st, 0);
 		c->name = db_strdup(a, st, 1);
@@ -321,7 +306,7 @@ store_admin_order_log(struct db *db, struct arena *a, long long id,
 	    DB_INT(provider), DB_INT(id)), &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		e = &v[(*n)++];
 		e->kind = db_strdup(a, st, 0);
 		e->actor = db_strdup(a, st, 1);

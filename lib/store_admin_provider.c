@@ -169,21 +169,6 @@ opt_id(long long id)
 	return id > 0 ? DB_INT(id) : DB_NULL;
 }
 
-/* Grows *v (of *cap elements of size sz, *n used) in the arena. */
-static void *
-grow(struct arena *a, void *v, size_t n, size_t *cap, size_t sz)
-{
-	void *bigger;
-
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 16;
-	bigger = arena_calloc(a, *cap, sz);
-	if (n > 0)
-		memcpy(bigger, v, n * sz);
-	return bigger;
-}
-
 static void
 provider_row(struct arena *a, struct db_stmt *st, struct adm_provider *p)
 {
@@ -231,7 +216,7 @@ store_adm_providers(struct db *db, struct arena *a, long long network,
 	    TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		provider_row(a, st, &v[(*n)++]);
 	}
 	db_done(st);
@@ -308,7 +293,7 @@ store_adm_tokens(struct db *db, struct arena *a, long long provider,
 	    TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[*n].id = db_int(st, 0);
 		v[*n].label = db_strdup(a, st, 1);
 		v[*n].created = db_strdup(a, st, 2);
@@ -402,7 +387,7 @@ store_adm_services(struct db *db, struct arena *a, long long network,
 	    opt_id(provider), opt_id(provider)), &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		service_row(a, st, &v[(*n)++]);
 	}
 	db_done(st);
@@ -482,7 +467,7 @@ store_adm_areas(struct db *db, struct arena *a, long long network,
 	    TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[*n].id = db_int(st, 0);
 		v[*n].name = db_strdup(a, st, 1);
 		v[*n].code = db_strdup(a, st, 2);
@@ -510,7 +495,7 @@ store_adm_service_areas(struct db *db, struct arena *a, long long network,
 	    DB_INT(service)), &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[(*n)++] = db_int(st, 0);
 	}
 	db_done(st);
@@ -574,7 +559,7 @@ store_adm_fields(struct db *db, struct arena *a, long long network,
 	    opt_id(provider)), &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		field_row(a, st, &v[(*n)++]);
 	}
 	db_done(st);

@@ -209,21 +209,6 @@ store_dsr_end_access(struct db *db, long long id)
 	return db_run(db, SQL_END_ACCESS, DB_ARGS(DB_INT(id)), NULL, NULL);
 }
 
-/* Grows an arena array of size-byte elements to hold one more. */
-static void *
-grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	void *g;
-
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 16;
-	g = arena_calloc(a, *cap, size);
-	if (n > 0)
-		memcpy(g, v, n * size);
-	return g;
-}
-
 int
 store_dsr_orders(struct db *db, struct arena *a, long long network,
     const unsigned char *email_bidx, const unsigned char *pnr_bidx,
@@ -244,7 +229,7 @@ store_dsr_orders(struct db *db, struct arena *a, long long network,
 	    bidx_arg(pnr_bidx)), &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[*n].id = db_int(st, 0);
 		v[*n].ref = db_strdup(a, st, 1);
 		(*n)++;
@@ -304,7 +289,7 @@ store_dsr_list(struct db *db, struct arena *a, const struct dsr_filter *f,
 	    != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		read_row(a, st, &v[(*n)++]);
 	}
 	db_done(st);

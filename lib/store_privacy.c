@@ -49,21 +49,6 @@ static const char SQL_KEYS[] =
 static const char SQL_NETWORKS[] =
     "SELECT id FROM network WHERE active = 1 ORDER BY slug";
 
-/* Grows *v (of *cap elements of size) in the arena to hold one more. */
-static void *
-grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	void *bigger;
-
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 8;
-	bigger = arena_calloc(a, *cap, size);
-	if (n > 0)
-		memcpy(bigger, v, n * size);
-	return bigger;
-}
-
 int
 store_privacy_controller(struct db *db, struct arena *a, long long network,
     struct privacy_controller *out)
@@ -106,7 +91,7 @@ providers(struct db *db, struct arena *a, long long network,
 	    != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		p = &v[(*n)++];
 		p->id = db_int(st, 0);
 		p->slug = db_strdup(a, st, 1);
@@ -201,7 +186,7 @@ store_privacy_keys(struct db *db, struct arena *a, long long network,
 	    TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[*n].key_id = (int)db_int(st, 0);
 		v[(*n)++].orders = db_int(st, 1);
 	}
@@ -225,7 +210,7 @@ store_privacy_networks(struct db *db, struct arena *a, long long **ids,
 	if ((rc = db_exec(db, SQL_NETWORKS, DB_NOARGS, &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[(*n)++] = db_int(st, 0);
 	}
 	db_done(st);
