@@ -552,7 +552,11 @@ static const struct route routes[] = {
 	    P(p_admin_dsr_erase) },
 };
 
-/* tjg.fcgi --routes: the table, for the authorization matrix test. */
+/*
+ * tjg.fcgi --routes: the table, for the authorization matrix test: one
+ * line a route, "METHOD PATTERN WHO", WHO the roles (comma-separated),
+ * "bearer_token" for the provider API, or "public".
+ */
 static int
 print_routes(void)
 {
@@ -572,6 +576,10 @@ print_routes(void)
 				printf("%s%s", sep, r[j].name);
 				sep = ",";
 			}
+		if (routes[i].flags & ROUTE_TOKEN) {
+			printf("%sbearer_token", sep);
+			sep = ",";
+		}
 		printf("%s\n", *sep == '\0' ? "public" : "");
 	}
 	return fflush(stdout) == 0 ? 0 : 1;
