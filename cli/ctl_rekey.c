@@ -241,7 +241,8 @@ cmd_rekey(struct ctl *ctl, int argc, char **argv)
 	if (c.recent > 0 || left > c.failed)
 		printf("rekey: WARNING: orders were sealed under an older key "
 		    "after the key file changed: a worker has not loaded data "
-		    "key %d. Restart every worker, then run rekey again\n",
+		    "key %d. Workers load it within ten seconds; run rekey "
+		    "again (restart any that still do not)\n",
 		    newest);
 	if (c.failed > 0)
 		printf("rekey: %lld order%s could not be opened (see above); "

@@ -4,6 +4,8 @@
  * from the socket the web server gave it (fd 0) until SIGTERM or SIGINT,
  * finishing the request in progress. The one route table is here.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -587,6 +589,52 @@ print_routes(void)
 
 static volatile sig_atomic_t stopping;
 
+/*
+ * The key file is read again when it changes (tjgctl keygen, keys
+ * --remove), checked at most every KEYS_CHECK seconds, so a worker never
+ * goes on sealing under a key that rotation has retired. A file that does
+ * not load keeps the keys the worker has, and says so in the log.
+ */
+#define KEYS_CHECK	10
+
+struct keyfile {
+	struct crypto_keys	*keys;
+	struct timespec		 mtime;
+	ino_t			 ino;
+	time_t			 checked;
+};
+
+static void
+keys_fresh(struct keyfile *k, const char *path)
+{
+	struct crypto_keys *fresh = NULL;
+	time_t now = time(NULL);
+	char err[512];
+	struct stat st;
+
+	if (now - k->checked < KEYS_CHECK)
+		return;
+	k->checked = now;
+	if (stat(path, &st) != 0) {
+		log_err("key file %s: %s; keeping the keys loaded", path,
+		    strerror(errno));
+		return;
+	}
+	if (st.st_ino == k->ino && st.st_mtim.tv_sec == k->mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == k->mtime.tv_nsec)
+		return;
+	if (crypto_keys_load(&fresh, path, err, sizeof(err)) != TJG_OK) {
+		log_err("%s; keeping the keys loaded", err);
+		return;
+	}
+	crypto_keys_free(k->keys);
+	k->keys = fresh;
+	k->ino = st.st_ino;
+	k->mtime = st.st_mtim;
+	log_info("key file changed: keys reloaded, newest data key %d",
+	    crypto_keys_newest(fresh));
+}
+
 static void
 on_stop(int sig)
 {
@@ -702,7 +750,8 @@ main(int argc, char **argv)
 	struct arena a;
 	struct db *db = NULL;
 	struct tmpl *t = NULL;
-	struct crypto_keys *keys = NULL;
+	struct keyfile kf;
+	struct stat st;
 	char err[512];
 	int rc = 1;
 
@@ -728,7 +777,14 @@ main(int argc, char **argv)
 		log_err("%s", err);
 		goto out;
 	}
-	if (crypto_keys_load(&keys, c.key_file, err, sizeof(err)) != TJG_OK) {
+	memset(&kf, 0, sizeof(kf));
+	if (stat(c.key_file, &st) == 0) {
+		kf.ino = st.st_ino;
+		kf.mtime = st.st_mtim;
+	}
+	kf.checked = time(NULL);
+	if (crypto_keys_load(&kf.keys, c.key_file, err, sizeof(err)) !=
+	    TJG_OK) {
 		log_err("%s", err);
 		goto out;
 	}
@@ -758,7 +814,8 @@ main(int argc, char **argv)
 	arena_init(&a);
 	log_info("worker %ld ready", (long)getpid());
 	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
-		serve(&fr, &a, &c, db, t, keys);
+		keys_fresh(&kf, c.key_file);
+		serve(&fr, &a, &c, db, t, kf.keys);
 		FCGX_Finish_r(&fr);
 		arena_reset(&a);
 	}
@@ -770,7 +827,7 @@ out:
 	db_close(db);
 	h_api_free();
 	tmpl_close(t);
-	crypto_keys_free(keys);
+	crypto_keys_free(kf.keys);
 	conf_free(&c);
 	log_close();
 	return rc;
