@@ -19,7 +19,8 @@
 # by an object of provider A or network demo chosen by the segment before
 # it; a segment without a fixture below fails the test, so a new kind of
 # route cannot be left out. Destructive routes get throwaway objects
-# (removed at the end), and /admin/logout runs last.
+# (removed at the end), and /admin/logout runs last. Last, every link of
+# each role's navigation bar must open for that role.
 set -euo pipefail
 . "$(dirname "$0")/../lib/tap.sh"
 . "$(dirname "$0")/../lib/env.sh"
@@ -423,6 +424,22 @@ for line in "${ROUTES[@]}"; do
 				check "$id signs in again" -- signin "$id"
 			fi
 		fi
+	done
+done
+
+# --- the navigation offers only what the role may open ---------------------
+
+for id in provB support provA admin; do
+	alive "$id" || signin "$id" >/dev/null
+	call "$id" GET /admin
+	mapfile -t links < <(tr -d '\n' <"$HTTP_BODY_FILE" |
+	    sed -n 's/.*<nav class="admin-nav"\(.*\)<\/nav>.*/\1/p' |
+	    grep -o 'href="/admin[^"]*"' | sed 's/^href="//; s/"$//')
+	check "$id: the navigation has links" -- test "${#links[@]}" -ge 2
+	for link in "${links[@]}"; do
+		call "$id" GET "$link"
+		expect "$id: the navigation's $link opens ($HTTP_STATUS)" \
+		    allowed_get
 	done
 done
 
