@@ -48,6 +48,7 @@
 #include "clock.h"
 #include "ctl.h"
 #include "err.h"
+#include "file.h"
 #include "store_console.h"
 
 #define READ_SIZE	(64 * 1024)
@@ -308,20 +309,6 @@ read_some(int fd, void *p, size_t n)
 	while ((r = read(fd, p, n)) == -1 && errno == EINTR)
 		;
 	return r;
-}
-
-static bool
-sync_dir(const char *dir)
-{
-	int fd;
-	bool good;
-
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return false;
-	good = fsync(fd) == 0;
-	if (close(fd) == -1)
-		good = false;
-	return good;
 }
 
 static void
@@ -605,7 +592,7 @@ cmd_backup(struct ctl *ctl, int argc, char **argv)
 	}
 	if (unlinkat(dfd, tmp, 0) == 0)
 		made_tmp = false;
-	if (!sync_dir(dir)) {
+	if (!file_sync_dir(dir)) {
 		fprintf(stderr, "tjgctl: %s: fsync: %s\n", dir,
 		    strerror(errno));
 		goto out;

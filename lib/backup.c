@@ -28,6 +28,7 @@
 #include "backup.h"
 #include "buf.h"
 #include "err.h"
+#include "file.h"
 
 #define MAGIC		"TJGBAK"
 #define MAGIC_LEN	6
@@ -215,31 +216,6 @@ out:
 	return rc;
 }
 
-/* fsyncs the directory holding path, making a link durable. */
-static bool
-sync_dir(const char *path)
-{
-	char dir[PATH_MAX];
-	char *slash;
-	int fd;
-	bool ok;
-
-	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
-		return false;
-	if ((slash = strrchr(dir, '/')) == NULL)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return false;
-	ok = fsync(fd) == 0;
-	if (close(fd) == -1)
-		ok = false;
-	return ok;
-}
-
 int
 backup_keygen(const char *path, struct backup_key *out, char *err,
     size_t errlen)
@@ -319,7 +295,7 @@ backup_keygen(const char *path, struct backup_key *out, char *err,
 		goto out;
 	}
 	made_tmp = false;
-	if (unlink(tmp) == -1 || !sync_dir(path)) {
+	if (unlink(tmp) == -1 || !file_sync_parent(path)) {
 		rc = err_at(err, errlen, path, 0, "written, but: %s",
 		    strerror(errno));
 		goto out;

@@ -34,6 +34,7 @@
 #include "buf.h"
 #include "crypto.h"
 #include "err.h"
+#include "file.h"
 
 #define KEYFILE_MAX	(64 * 1024)	/* bytes; 255 data lines need 14 KiB */
 #define CHUNK_MAX	(1 << 30)	/* bytes per EVP call (int lengths) */
@@ -404,31 +405,6 @@ write_all(int fd, const char *p, size_t n)
 	return true;
 }
 
-/* fsyncs the directory holding path, making a rename or link durable. */
-static bool
-sync_dir(const char *path)
-{
-	char dir[PATH_MAX];
-	char *slash;
-	int fd;
-	bool ok;
-
-	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
-		return false;
-	if ((slash = strrchr(dir, '/')) == NULL)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return false;
-	ok = fsync(fd) == 0;
-	if (close(fd) == -1)
-		ok = false;
-	return ok;
-}
-
 /* Appends "<prefix><base64 of a fresh 32-byte key>\n" to b. */
 static bool
 add_fresh_key(struct buf *b, const char *prefix)
@@ -541,7 +517,7 @@ install(const char *path, const char *tmp, int *fd, bool *made_tmp,
 			return err_at(err, errlen, tmp, 0, "keys written to %s, "
 			    "but cannot remove: %s", path, strerror(errno));
 	}
-	if (!sync_dir(path))
+	if (!file_sync_parent(path))
 		return err_at(err, errlen, path, 0, "keys written, but cannot "
 		    "fsync the directory: %s", strerror(errno));
 	return TJG_OK;
