@@ -90,16 +90,6 @@ valid(const char *s)
 	return ok_;
 }
 
-static int
-count(const char *hay, const char *needle)
-{
-	int n = 0;
-
-	for (; (hay = strstr(hay, needle)) != NULL; hay++)
-		n++;
-	return n;
-}
-
 /* The text of the first element named name in s, malloc'd, or NULL. */
 static char *
 text_of(const char *s, const char *name)

@@ -24,18 +24,6 @@ static const char EVIL_ESC[] =
 
 static struct arena A;
 
-static int
-count(const char *hay, const char *needle)
-{
-	int n = 0;
-
-	while ((hay = strstr(hay, needle)) != NULL) {
-		n++;
-		hay += strlen(needle);
-	}
-	return n;
-}
-
 static void
 test_retention(void)
 {

@@ -33,18 +33,6 @@ write_file(const char *dir, const char *name, const char *text)
 	}
 }
 
-static int
-count(const char *hay, const char *needle)
-{
-	int n = 0;
-
-	while ((hay = strstr(hay, needle)) != NULL) {
-		n++;
-		hay += strlen(needle);
-	}
-	return n;
-}
-
 static void
 fixture(void)
 {

@@ -64,6 +64,19 @@ tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 } while (0)
 
 /* Prints the plan and returns the exit status for main(). */
+/* How many times needle occurs in hay (not overlapping). */
+static inline int
+count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
 static int
 done_testing(void)
 {
