@@ -6,6 +6,7 @@
  * the blind indexes and the form re-rendered on an error.
  */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,9 +261,20 @@ cmp_default(const void *a, const void *b)
  * minute (like the network cache in the dispatcher): the services page
  * then costs one point query for the outlet. A change in the console
  * shows within SERVICES_TTL seconds; ordering always reads the database.
+ *
+ * The rest of the page after the outlet (services.cs and page_end.cs) is
+ * kept with them too, per language, sort and whether the outlet takes
+ * orders, while the network's look and texts keep their version: it is
+ * the same for every outlet of the area but for the outlet code in each
+ * order link, where the kept copy holds SLOT. A rest whose own texts hold
+ * SLOT is not kept (the count of slots tells), so every SLOT in a kept
+ * copy is a link's.
  */
 #define SERVICES_CACHE	32
 #define SERVICES_TTL	60
+#define SLOT		"\x01"
+
+enum { SORT_DEFAULT, SORT_PRICE, SORT_SPEED, SORTS };
 
 struct services_cache {
 	long long		 network, area;
@@ -270,17 +282,20 @@ struct services_cache {
 	struct arena		 a;
 	struct service_view	*v;
 	size_t			 n;
+	char			*version;	/* the network's, of the rest */
+	struct buf		 rest[2][SORTS][2];	/* [en][sort][orders] */
 };
 static struct services_cache scache[SERVICES_CACHE];
 
-static int
-services_for_area(struct request *r, long long area,
-    struct service_view **out, size_t *n)
+/* The cache entry of the area's services, read anew when it is old. */
+static struct services_cache *
+services_for_area(struct request *r, long long area, int *rc)
 {
+	const char *version = r->network_version != NULL ?
+	    r->network_version : "";
 	struct services_cache *c = NULL;
 	time_t now = time(NULL);
-	size_t i;
-	int rc;
+	size_t i, j, k;
 
 	for (i = 0; i < SERVICES_CACHE; i++) {
 		if (scache[i].network == r->network_id &&
@@ -292,23 +307,30 @@ services_for_area(struct request *r, long long area,
 			c = &scache[i];	/* the oldest, if none matches */
 	}
 	if (c->network != r->network_id || c->area != area ||
+	    now - c->at >= SERVICES_TTL || c->version == NULL ||
+	    strcmp(c->version, version) != 0) {
+		for (i = 0; i < 2; i++)
+			for (j = 0; j < SORTS; j++)
+				for (k = 0; k < 2; k++)
+					buf_reset(&c->rest[i][j][k]);
+		free(c->version);
+		if ((c->version = strdup(version)) == NULL)
+			abort();
+	}
+	if (c->network != r->network_id || c->area != area ||
 	    now - c->at >= SERVICES_TTL) {
 		arena_reset(&c->a);	/* a zeroed arena is an empty one */
 		c->at = 0;
-		if ((rc = store_services_for_area(r->db, &c->a, r->network_id,
+		if ((*rc = store_services_for_area(r->db, &c->a, r->network_id,
 		    area, &c->v, &c->n)) != TJG_OK)
-			return rc;
+			return NULL;
 		qsort(c->v, c->n, sizeof(*c->v), cmp_default);
 		c->network = r->network_id;
 		c->area = area;
 		c->at = now;
 	}
-	/* The caller sorts its own copy. */
-	*n = c->n;
-	*out = arena_calloc(r->a, c->n + 1, sizeof(**out));
-	if (c->n > 0)
-		memcpy(*out, c->v, c->n * sizeof(**out));
-	return TJG_OK;
+	*rc = TJG_OK;
+	return c;
 }
 
 /* Cheapest first, within each category. */
@@ -336,28 +358,137 @@ cmp_speed(const void *a, const void *b)
 	return (x->down_mbps < y->down_mbps) - (x->down_mbps > y->down_mbps);
 }
 
-/* GET /uttag/CODE[?sort=price|speed]: what can be ordered here. */
+/* Cats.N.key and Cats.N.Services.M for services.cs, in the order given. */
+static void
+put_services(struct request *r, int *rc, const struct service_view *sv,
+    size_t n, const char *outlet_code)
+{
+	size_t i, cat = 0, m = 0;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(sv[i].category, sv[i - 1].category) != 0) {
+			cat++;
+			m = 0;
+		}
+		hputf(r, rc, sv[i].category, "Cats.%zu.key", cat);
+		put_service(r, rc, arena_printf(r->a, "Cats.%zu.Services.%zu",
+		    cat, m++), &sv[i], outlet_code);
+	}
+}
+
+/* Whether code can stand in a link as it is (the schema says it can). */
+static bool
+code_plain(const char *code)
+{
+	return strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(code);
+}
+
+/* Appends the kept rest to out with each SLOT replaced by code. */
+static void
+fill_slots(struct buf *out, const struct buf *rest, const char *code)
+{
+	const char *p = rest->p, *end = rest->p + rest->len, *q;
+
+	while ((q = memchr(p, SLOT[0], (size_t)(end - p))) != NULL) {
+		buf_add(out, p, (size_t)(q - p));
+		buf_adds(out, code);
+		p = q + 1;
+	}
+	buf_add(out, p, (size_t)(end - p));
+}
+
+static size_t
+count_slots(const struct buf *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->len; i++)
+		n += b->p[i] == SLOT[0];
+	return n;
+}
+
+/* The list of services (if any) and the page's end, into out. */
+static int
+render_rest(struct request *r, struct services_cache *c, int sort,
+    const char *outlet_code, struct buf *out)
+{
+	struct service_view *sv;
+	int rc = TJG_OK;
+
+	if (c->n > 0) {
+		sv = arena_calloc(r->a, c->n, sizeof(*sv));
+		memcpy(sv, c->v, c->n * sizeof(*sv));
+		if (sort != SORT_DEFAULT && c->n > 1)
+			qsort(sv, c->n, sizeof(*sv), sort == SORT_PRICE ?
+			    cmp_price : cmp_speed);
+		put_services(r, &rc, sv, c->n, outlet_code);
+		if (rc != TJG_OK || (rc = tmpl_render(r->tmpl, "services.cs",
+		    r->lang, out)) != TJG_OK)
+			return rc;
+	}
+	return tmpl_render(r->tmpl, "page_end.cs", r->lang, out);
+}
+
+/*
+ * The page after the outlet, for outlet o, into the response: the kept
+ * copy when there is one, else rendered and kept (unless its slots do
+ * not add up: then rendered for this outlet alone).
+ */
+static int
+services_rest(struct request *r, struct services_cache *c, int sort,
+    const struct outlet_view *o)
+{
+	bool orders = strcmp(o->status, "inactive") != 0;
+	struct buf *kept = &c->rest[strcmp(r->lang, "en") == 0][sort][orders];
+	int rc;
+
+	if (!code_plain(o->code))
+		kept = NULL;
+	if (kept != NULL && kept->len > 0) {
+		fill_slots(&r->resp.body, kept, o->code);
+		return TJG_OK;
+	}
+	if (kept != NULL) {
+		if ((rc = render_rest(r, c, sort, orders ? SLOT : NULL, kept)) !=
+		    TJG_OK) {
+			buf_reset(kept);
+			return rc;
+		}
+		if (count_slots(kept) == (orders ? c->n : 0)) {
+			fill_slots(&r->resp.body, kept, o->code);
+			return TJG_OK;
+		}
+		buf_reset(kept);
+	}
+	return render_rest(r, c, sort, orders ? o->code : NULL,
+	    &r->resp.body);
+}
+
+/*
+ * GET /uttag/CODE[?sort=price|speed]: what can be ordered here, in two
+ * parts: the outlet (outlet.cs), then the list of services and the
+ * page's end (services.cs, page_end.cs), kept per area.
+ */
 int
 h_order_services(struct request *r)
 {
 	const struct pval *sort = &r->p[SERVICES_SORT];
-	struct service_view *sv, *s;
+	struct services_cache *c;
 	struct outlet_view o;
-	size_t n, i, cat = 0, m = 0;
-	int rc;
+	int rc, by = SORT_DEFAULT;
 
 	if ((rc = store_outlet_by_code(r->db, r->a, r->network_id,
 	    r->args[0], &o)) != TJG_OK)
 		return rc;
-	if (sort->set && strcmp(sort->s, "price") != 0 &&
-	    strcmp(sort->s, "speed") != 0)
+	if (sort->set && strcmp(sort->s, "price") == 0)
+		by = SORT_PRICE;
+	else if (sort->set && strcmp(sort->s, "speed") == 0)
+		by = SORT_SPEED;
+	else if (sort->set)
 		return TJG_EINVAL;
-	if ((rc = services_for_area(r, o.area_id, &sv, &n)) != TJG_OK)
+	if ((c = services_for_area(r, o.area_id, &rc)) == NULL)
 		return rc;
-	if (sort->set && n > 1)
-		qsort(sv, n, sizeof(*sv), strcmp(sort->s, "price") == 0 ?
-		    cmp_price : cmp_speed);
-	rc = TJG_OK;
 	put_outlet(r, &rc, "Outlet", &o);
 	put_address(r, &rc, "Addr", o.street, o.number, o.littera, o.postcode,
 	    o.city);
@@ -365,21 +496,12 @@ h_order_services(struct request *r)
 	hput(r, &rc, "Sort", sort->set ? sort->s : "");
 	hput(r, &rc, "Sort.price_url", url(r, "/uttag/%s?sort=price", o.code));
 	hput(r, &rc, "Sort.speed_url", url(r, "/uttag/%s?sort=speed", o.code));
-	hput(r, &rc, "Services.count", hnum(r, (long long)n));
-	for (i = 0, m = 0; i < n; i++) {
-		s = &sv[i];
-		if (i > 0 && strcmp(s->category, sv[i - 1].category) != 0) {
-			cat++;
-			m = 0;
-		}
-		hputf(r, &rc, s->category, "Cats.%zu.key", cat);
-		put_service(r, &rc, arena_printf(r->a, "Cats.%zu.Services.%zu",
-		    cat, m++), s, strcmp(o.status, "inactive") != 0 ? o.code :
-		    NULL);
-	}
-	if (rc != TJG_OK)
+	hput(r, &rc, "Services.count", hnum(r, (long long)c->n));
+	if (rc != TJG_OK ||
+	    (rc = tmpl_render(r->tmpl, "outlet.cs", r->lang, &r->resp.body)) !=
+	    TJG_OK)
 		return rc;
-	return tmpl_render(r->tmpl, "outlet.cs", r->lang, &r->resp.body);
+	return services_rest(r, c, by, &o);
 }
 
 /* The order form's context: where, what, and which extra fields. */

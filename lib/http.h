@@ -223,6 +223,7 @@ struct request {
 	long long		 network_id;
 	const char		*network_slug;
 	const char		*network_name;
+	const char		*network_version;	/* of its look and texts */
 	const char		*lang;		/* "sv" or "en" */
 
 	/* ROUTE_TOKEN routes: whose token it is. */

@@ -124,6 +124,7 @@ network(struct request *r, const char *slug)
 			r->network_id = netcache[i].n.id;
 			r->network_slug = netcache[i].n.slug;
 			r->network_name = netcache[i].n.name;
+			r->network_version = netcache[i].n.version;
 			return net_hdf(r, &netcache[i].n);
 		}
 		free_slot = i;
@@ -140,6 +141,7 @@ network(struct request *r, const char *slug)
 	r->network_id = n.id;
 	r->network_slug = n.slug;
 	r->network_name = n.name;
+	r->network_version = n.version;
 	return net_hdf(r, &n);
 }
 
