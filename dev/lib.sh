@@ -255,7 +255,9 @@ tjg_sql() {
 }
 
 # tjg_db_start STATE: creates the datadir on first use, starts mariadbd in
-# the background and waits (at most 30 s) until it answers.
+# the background and waits (at most 30 s) until it answers. Extra server
+# options may come in TJG_MARIADB_FLAGS (e.g. --performance-schema=ON to
+# see where a benchmark's statements spend their time).
 tjg_db_start() {
 	local state=$1 pid i user
 	user=$(id -un)
@@ -280,7 +282,7 @@ tjg_db_start() {
 	    --character-set-server=utf8mb4 \
 	    --collation-server=utf8mb4_unicode_ci \
 	    --innodb-buffer-pool-size=64M --innodb-log-file-size=16M \
-	    --innodb-flush-log-at-trx-commit=2 \
+	    --innodb-flush-log-at-trx-commit=2 ${TJG_MARIADB_FLAGS:-} \
 	    </dev/null >>"$state/mariadb.log" 2>&1 &
 	pid=$!
 	echo "$pid" >"$state/mariadb.pid"
