@@ -1,12 +1,17 @@
--- wrk script: POSTs the order form once per token in TOKENS (a file, one
--- token a line), so every request creates an order; counts the answers
--- that are not 303.
-local tokens, i, bad, threads = {}, 0, 0, 0
-for line in io.lines(os.getenv("TOKENS")) do tokens[#tokens + 1] = line end
+-- wrk script: POSTs the order form once per token in the file named by
+-- TOKENS and RUN ("$TOKENS.$RUN", one token a line: t/bench/run writes a
+-- file for each run), so every request is a new form and creates an
+-- order, never a double submit of an earlier one. Counts the answers that
+-- are not 303 and the requests that had to reuse a token.
+local tokens, i, threads = {}, 0, 0
+for line in io.lines(os.getenv("TOKENS") .. "." .. os.getenv("RUN")) do
+	tokens[#tokens + 1] = line
+end
 local path = os.getenv("FORM_PATH")
 local cookie = "tjg_csrf=" .. os.getenv("COOKIE")
 local rest = "&first_name=Bench&last_name=Testsson&email=bench%40example.org"
     .. "&phone=0701234567&terms=1"
+local bad, reused = 0, 0
 
 -- Each thread takes every other token, so no two requests share one.
 setup = function(thread)
@@ -15,17 +20,18 @@ setup = function(thread)
 end
 
 request = function()
+	local k = i * 2 + tid
 	i = i + 1
-	local t = tokens[((i * 2 + tid) % #tokens) + 1]
+	if k >= #tokens then reused = reused + 1 end
 	return wrk.format("POST", path, {
 		["Content-Type"] = "application/x-www-form-urlencoded",
-		["Cookie"] = cookie }, "csrf=" .. t .. rest)
+		["Cookie"] = cookie }, "csrf=" .. tokens[(k % #tokens) + 1] .. rest)
 end
 
 response = function(status)
 	if status ~= 303 then bad = bad + 1 end
 end
 
-done = function()
+done = function(summary, latency, requests)
 	io.stderr:write(string.format("non-303 answers: %d\n", bad))
 end
