@@ -3,7 +3,7 @@
 -- file for each run), so every request is a new form and creates an
 -- order, never a double submit of an earlier one. Counts the answers that
 -- are not 303 and the requests that had to reuse a token.
-local tokens, i, threads = {}, 0, 0
+local tokens, i, threads = {}, 0, {}
 for line in io.lines(os.getenv("TOKENS") .. "." .. os.getenv("RUN")) do
 	tokens[#tokens + 1] = line
 end
@@ -11,12 +11,14 @@ local path = os.getenv("FORM_PATH")
 local cookie = "tjg_csrf=" .. os.getenv("COOKIE")
 local rest = "&first_name=Bench&last_name=Testsson&email=bench%40example.org"
     .. "&phone=0701234567&terms=1"
-local bad, reused = 0, 0
+bad, reused = 0, 0
 
 -- Each thread takes every other token, so no two requests share one.
+-- setup and done run in wrk's main Lua state, the rest in each thread's:
+-- done collects the threads' counts.
 setup = function(thread)
-	thread:set("tid", threads)
-	threads = threads + 1
+	thread:set("tid", #threads)
+	threads[#threads + 1] = thread
 end
 
 request = function()
@@ -33,5 +35,11 @@ response = function(status)
 end
 
 done = function(summary, latency, requests)
-	io.stderr:write(string.format("non-303 answers: %d\n", bad))
+	local b, r = 0, 0
+	for _, t in ipairs(threads) do
+		b = b + t:get("bad")
+		r = r + t:get("reused")
+	end
+	io.stderr:write(string.format("non-303 answers: %d, tokens reused: %d\n",
+	    b, r))
 end
