@@ -268,7 +268,8 @@ cmp_default(const void *a, const void *b)
  * the same for every outlet of the area but for the outlet code in each
  * order link, where the kept copy holds SLOT. A rest whose own texts hold
  * SLOT is not kept (the count of slots tells), so every SLOT in a kept
- * copy is a link's.
+ * copy is a link's. At most 12 copies of about 10 KB per area, for the
+ * SERVICES_CACHE areas a worker served last.
  */
 #define SERVICES_CACHE	32
 #define SERVICES_TTL	60
