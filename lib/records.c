@@ -77,15 +77,7 @@ struct rb {
 static void
 list_add(struct arena *a, struct records_list *l, const char *s)
 {
-	const char **bigger;
-
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 8;
-		bigger = arena_calloc(a, l->cap, sizeof(*bigger));
-		if (l->n > 0)
-			memcpy(bigger, l->v, l->n * sizeof(*bigger));
-		l->v = bigger;
-	}
+	l->v = arena_grow(a, l->v, l->n, &l->cap, sizeof(*l->v));
 	l->v[l->n++] = s;
 }
 

@@ -49,6 +49,7 @@ store_address_search(struct db *db, struct arena *a, long long network,
 	struct address_hit *hits, *h = NULL;
 	struct outlet_hit *o;
 	struct db_stmt *st;
+	size_t cap = 0;		/* of the outlets of h */
 	bool row;
 	int rc;
 
@@ -72,16 +73,15 @@ store_address_search(struct db *db, struct arena *a, long long network,
 			h->littera = db_strdup(a, st, 3);
 			h->postcode = db_strdup(a, st, 4);
 			h->city = db_strdup(a, st, 5);
-			/* At most one outlet per row: count them as we go. */
+			/* The rows of one address come together. */
 			h->outlets = NULL;
+			cap = 0;
 		}
 		if (db_null(st, 6))
 			continue;
-		o = arena_alloc(a, (h->noutlets + 1) * sizeof(*o));
-		if (h->noutlets > 0)
-			memcpy(o, h->outlets, h->noutlets * sizeof(*o));
-		h->outlets = o;
-		o += h->noutlets++;
+		h->outlets = arena_grow(a, h->outlets, h->noutlets, &cap,
+		    sizeof(*h->outlets));
+		o = &h->outlets[h->noutlets++];
 		o->id = db_int(st, 6);
 		o->code = db_strdup(a, st, 7);
 		o->apartment = db_strdup(a, st, 8);
@@ -98,7 +98,7 @@ store_street_names(struct db *db, struct arena *a, long long network,
     const char ***out, size_t *n)
 {
 	struct db_stmt *st;
-	const char **v = NULL, **grown;
+	const char **v = NULL;
 	size_t cap = 0;
 	bool row;
 	int rc;
@@ -109,13 +109,7 @@ store_street_names(struct db *db, struct arena *a, long long network,
 	    != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			grown = arena_alloc(a, cap * sizeof(*grown));
-			if (*n > 0)
-				memcpy(grown, v, *n * sizeof(*v));
-			v = grown;
-		}
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[(*n)++] = db_strdup(a, st, 0);
 	}
 	db_done(st);

@@ -207,7 +207,7 @@ store_alert_providers(struct db *db, struct arena *a, long long network,
     long long provider, const struct alert_window *w,
     struct alert_provider **out, size_t *n)
 {
-	struct alert_provider *v = NULL, *grown;
+	struct alert_provider *v = NULL;
 	struct db_stmt *st;
 	size_t cap = 0, i;
 	bool row;
@@ -221,13 +221,7 @@ store_alert_providers(struct db *db, struct arena *a, long long network,
 	    opt_int(provider)), &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = arena_calloc(a, cap, sizeof(*grown));
-			if (*n > 0)
-				memcpy(grown, v, *n * sizeof(*v));
-			v = grown;
-		}
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[*n].id = db_int(st, 0);
 		v[*n].name = db_strdup(a, st, 1);
 		for (i = 0; i < ALERT_NSTATUS; i++)

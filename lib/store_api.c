@@ -161,7 +161,7 @@ int
 store_api_token_list(struct db *db, struct arena *a,
     const char *provider_slug, struct api_token **out, size_t *n)
 {
-	struct api_token *v = NULL, *grown;
+	struct api_token *v = NULL;
 	struct db_stmt *st;
 	size_t cap = 0;
 	bool row;
@@ -176,13 +176,7 @@ store_api_token_list(struct db *db, struct arena *a,
 	    &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			grown = arena_calloc(a, cap, sizeof(*grown));
-			if (*n > 0)
-				memcpy(grown, v, *n * sizeof(*v));
-			v = grown;
-		}
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[*n].id = db_int(st, 0);
 		v[*n].label = db_strdup(a, st, 1);
 		v[*n].created = db_strdup(a, st, 2);
@@ -468,7 +462,7 @@ int
 store_api_order_log(struct db *db, struct arena *a, long long provider,
     const char *ref, struct feed_event **out, size_t *n)
 {
-	struct feed_event *v = NULL, *grown;
+	struct feed_event *v = NULL;
 	struct db_stmt *st;
 	long long id = 0;
 	size_t cap = 0;
@@ -488,13 +482,7 @@ store_api_order_log(struct db *db, struct arena *a, long long provider,
 	if ((rc = db_exec(db, SQL_LOG, DB_ARGS(DB_INT(id)), &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			grown = arena_calloc(a, cap, sizeof(*grown));
-			if (*n > 0)
-				memcpy(grown, v, *n * sizeof(*v));
-			v = grown;
-		}
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[*n].kind = db_strdup(a, st, 0);
 		v[*n].at = db_strdup(a, st, 1);
 		v[*n].actor = db_strdup(a, st, 2);

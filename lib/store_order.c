@@ -158,14 +158,8 @@ store_address_get(struct db *db, struct arena *a, long long network,
 		}
 		if (db_null(st, 6))
 			continue;
-		if (out->noutlets == cap) {
-			cap = cap ? cap * 2 : 16;
-			o = arena_calloc(a, cap, sizeof(*o));
-			if (out->noutlets > 0)
-				memcpy(o, out->outlets,
-				    out->noutlets * sizeof(*o));
-			out->outlets = o;
-		}
+		out->outlets = arena_grow(a, out->outlets, out->noutlets, &cap,
+		    sizeof(*out->outlets));
 		o = &out->outlets[out->noutlets++];
 		o->id = db_int(st, 6);
 		o->address_id = out->id;
@@ -248,7 +242,7 @@ int
 store_services_for_area(struct db *db, struct arena *a, long long network,
     long long area, struct service_view **out, size_t *n)
 {
-	struct service_view *v = NULL, *grown;
+	struct service_view *v = NULL;
 	struct db_stmt *st;
 	size_t cap = 0;
 	bool row;
@@ -260,13 +254,7 @@ store_services_for_area(struct db *db, struct arena *a, long long network,
 	    DB_INT(area)), &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = arena_calloc(a, cap, sizeof(*grown));
-			if (*n > 0)
-				memcpy(grown, v, *n * sizeof(*v));
-			v = grown;
-		}
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		service_row(a, st, &v[(*n)++]);
 	}
 	db_done(st);
@@ -296,7 +284,7 @@ store_form_fields(struct db *db, struct arena *a, long long network,
     long long provider, long long service, struct form_field_view **out,
     size_t *n)
 {
-	struct form_field_view *v = NULL, *grown, *f;
+	struct form_field_view *v = NULL, *f;
 	struct db_stmt *st;
 	size_t cap = 0;
 	bool row;
@@ -308,13 +296,7 @@ store_form_fields(struct db *db, struct arena *a, long long network,
 	    DB_INT(provider), DB_INT(service)), &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			grown = arena_calloc(a, cap, sizeof(*grown));
-			if (*n > 0)
-				memcpy(grown, v, *n * sizeof(*v));
-			v = grown;
-		}
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		f = &v[(*n)++];
 		f->id = db_int(st, 0);
 		f->key = db_strdup(a, st, 1);

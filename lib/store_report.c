@@ -75,7 +75,7 @@ int
 store_report_providers(struct db *db, struct arena *a, long long network,
     struct report_choice **out, size_t *n)
 {
-	struct report_choice *v = NULL, *grown;
+	struct report_choice *v = NULL;
 	struct db_stmt *st;
 	size_t cap = 0;
 	bool row;
@@ -87,13 +87,7 @@ store_report_providers(struct db *db, struct arena *a, long long network,
 	    &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = arena_calloc(a, cap, sizeof(*grown));
-			if (*n > 0)
-				memcpy(grown, v, *n * sizeof(*v));
-			v = grown;
-		}
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[*n].id = db_int(st, 0);
 		v[*n].slug = db_strdup(a, st, 1);
 		v[*n].name = db_strdup(a, st, 2);

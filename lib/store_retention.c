@@ -110,7 +110,7 @@ store_retention_networks(struct db *db, struct arena *a, const struct conf *c,
     struct retention_network **out, size_t *n)
 {
 	struct db_stmt *st;
-	struct retention_network *v = NULL, *nv;
+	struct retention_network *v = NULL;
 	size_t cap = 0;
 	bool row;
 	int rc;
@@ -120,13 +120,7 @@ store_retention_networks(struct db *db, struct arena *a, const struct conf *c,
 	if ((rc = db_exec(db, SQL_NETWORKS, DB_NOARGS, &st)) != TJG_OK)
 		return rc;
 	while ((rc = db_next(st, &row)) == TJG_OK && row) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			nv = arena_calloc(a, cap, sizeof(*v));
-			if (*n > 0)
-				memcpy(nv, v, *n * sizeof(*v));
-			v = nv;
-		}
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		v[*n].id = db_int(st, 0);
 		v[*n].slug = db_strdup(a, st, 1);
 		v[*n].own = !db_null(st, 2);
