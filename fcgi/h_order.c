@@ -297,6 +297,7 @@ services_for_area(struct request *r, long long area, int *rc)
 	struct services_cache *c = NULL;
 	time_t now = time(NULL);
 	size_t i, j, k;
+	bool stale;
 
 	for (i = 0; i < SERVICES_CACHE; i++) {
 		if (scache[i].network == r->network_id &&
@@ -307,9 +308,9 @@ services_for_area(struct request *r, long long area, int *rc)
 		if (c == NULL || scache[i].at < c->at)
 			c = &scache[i];	/* the oldest, if none matches */
 	}
-	if (c->network != r->network_id || c->area != area ||
-	    now - c->at >= SERVICES_TTL || c->version == NULL ||
-	    strcmp(c->version, version) != 0) {
+	stale = c->network != r->network_id || c->area != area ||
+	    now - c->at >= SERVICES_TTL;
+	if (stale || c->version == NULL || strcmp(c->version, version) != 0) {
 		for (i = 0; i < 2; i++)
 			for (j = 0; j < SORTS; j++)
 				for (k = 0; k < 2; k++)
@@ -318,8 +319,7 @@ services_for_area(struct request *r, long long area, int *rc)
 		if ((c->version = strdup(version)) == NULL)
 			abort();
 	}
-	if (c->network != r->network_id || c->area != area ||
-	    now - c->at >= SERVICES_TTL) {
+	if (stale) {
 		arena_reset(&c->a);	/* a zeroed arena is an empty one */
 		c->at = 0;
 		if ((*rc = store_services_for_area(r->db, &c->a, r->network_id,
